@@ -1,0 +1,171 @@
+"""``site_config.yaml`` → a frozen, typed :class:`SiteConfig`.
+
+Every problem in the file is reported in one pass, each with its line; an unknown key gets a
+"did you mean" hint. The schema is declarative (:data:`SCHEMA`) so that a section added for a
+new stage is one entry here, not a new parser.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class IssueMeta:
+    """Per-issue facts a curator states in the config; they win over anything parsed."""
+
+    date: str | None = None
+    """Publication date ``YYYY-MM-DD``."""
+    publication: str | None = None
+    """Newspaper name (``新华日报``)."""
+    edition: str | None = None
+    """Edition or page label (``第5版``)."""
+    section: str | None = None
+    """Page or section name."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The whole site configuration; every field has a default so an empty file is valid."""
+
+    title: str = "地方报纸档案"
+    """Site title shown in the header and feeds."""
+    description: str = ""
+    """One-line description of the archive."""
+    base_url: str | None = None
+    """Absolute URL where the site is hosted; enables sitemap.xml and absolute feed links."""
+    language: str = "zh-CN"
+    publication: str | None = None
+    """Default newspaper name for issues the ``issues`` section does not name."""
+    seeds: str = "seeds"
+    """Folder of raw issue files, relative to the config file."""
+    articles: str = "articles"
+    """Folder of records (committed, curator-editable), relative to the config file."""
+    output: str = "_site"
+    """Folder the site is written to, relative to the config file."""
+    issues: dict[str, IssueMeta] = field(default_factory=dict)
+    """Issue id → facts stated by a curator."""
+    places: dict[str, Any] = field(default_factory=dict)
+    """Gazetteer settings (home region, aliases, zones); read by the tagger."""
+    programs: dict[str, Any] = field(default_factory=dict)
+    """Program authority list and discovery settings; read by the tagger."""
+    root: Path = Path(".")
+    """Folder the config file lives in; relative paths are resolved against it."""
+
+    def path(self, key: str) -> Path:
+        """Absolute path for one of the folder settings (seeds, articles, output)."""
+        return (self.root / getattr(self, key)).resolve()
+
+    def issue_meta(self, issue_id: str) -> IssueMeta:
+        return self.issues.get(issue_id, IssueMeta())
+
+
+# key → (accepted python types, description used in messages)
+_TOP = {
+    "title": (str,), "description": (str,), "base_url": (str, type(None)), "language": (str,),
+    "publication": (str, type(None)), "seeds": (str,), "articles": (str,), "output": (str,),
+    "issues": (dict, type(None)), "places": (dict, type(None)), "programs": (dict, type(None)),
+}
+_ISSUE = {"date": (str, type(None)), "publication": (str, type(None)),
+          "edition": (str, type(None)), "section": (str, type(None))}
+
+SCHEMA = {"top": _TOP, "issue": _ISSUE}
+
+
+def _hint(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(sorted(known))})"
+
+
+def _type_name(types) -> str:
+    names = {str: "text", dict: "a mapping", list: "a list", type(None): "empty", int: "a number",
+             bool: "true/false"}
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def load_config(path: str | Path, display_path: str | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Read and validate a config file. Returns the config (defaults where a value was bad)
+    and every problem found, each with its line. A missing file gives the defaults."""
+    path = Path(path)
+    shown = display_path or str(path)
+    problems: list[Problem] = []
+    root = path.parent.resolve()
+    if not path.exists():
+        problems.append(Problem(shown, None, "config file not found; using defaults "
+                                "(create it or pass --config FILE)", severity="warning"))
+        return SiteConfig(root=root), problems
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(Problem(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}; "
+                                "fix the syntax (indentation, colons, quotes)"))
+        return SiteConfig(root=root), problems
+    if data is None:
+        return SiteConfig(root=root), problems
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, "the config must be a mapping of keys to values"))
+        return SiteConfig(root=root), problems
+
+    nodes = {k.value: (k, v) for k, v in node.value}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        knode, vnode = nodes.get(str(key), (node, node))
+        if key not in _TOP:
+            problems.append(Problem(shown, _line(knode), f"unknown key '{key}'{_hint(str(key), _TOP)}"))
+            continue
+        if not isinstance(value, _TOP[key]):
+            problems.append(Problem(shown, _line(vnode), f"'{key}' must be {_type_name(_TOP[key])}"))
+            continue
+        values[key] = value
+
+    issues: dict[str, IssueMeta] = {}
+    if values.get("issues"):
+        inodes = {k.value: (k, v) for k, v in nodes["issues"][1].value}
+        for issue_id, meta in values["issues"].items():
+            knode, vnode = inodes[str(issue_id)]
+            if not isinstance(meta, dict):
+                problems.append(Problem(shown, _line(knode), f"issues.{issue_id} must be a mapping "
+                                        "of date, publication, edition, section"))
+                continue
+            mnodes = {k.value: (k, v) for k, v in vnode.value}
+            fields: dict[str, Any] = {}
+            for mkey, mval in meta.items():
+                mk, mv = mnodes[str(mkey)]
+                if mkey not in _ISSUE:
+                    problems.append(Problem(shown, _line(mk), f"unknown key 'issues.{issue_id}.{mkey}'"
+                                            f"{_hint(str(mkey), _ISSUE)}"))
+                    continue
+                if mkey == "date" and mval is not None:
+                    mval = str(mval)  # YAML reads an unquoted 2023-04-07 as a date
+                    if not DATE_RE.match(mval):
+                        problems.append(Problem(shown, _line(mv), f"issues.{issue_id}.date must be "
+                                                f"YYYY-MM-DD, got '{mval}'"))
+                        continue
+                elif not isinstance(mval, _ISSUE[mkey]):
+                    problems.append(Problem(shown, _line(mv), f"issues.{issue_id}.{mkey} must be "
+                                            f"{_type_name(_ISSUE[mkey])}"))
+                    continue
+                fields[mkey] = mval
+            issues[str(issue_id)] = IssueMeta(**fields)
+    values["issues"] = issues
+    values["places"] = values.get("places") or {}
+    values["programs"] = values.get("programs") or {}
+    return SiteConfig(root=root, **values), problems

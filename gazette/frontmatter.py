@@ -1,0 +1,255 @@
+"""Reading and writing records as ``articles/<issue>/<NNN>-<slug>.md``: YAML front matter, then Markdown.
+
+Every file the parser writes carries ``generated_hash``, a hash of the rest of the file as the
+machine wrote it. A file whose content no longer matches its hash was edited by a person, and
+the pipeline never overwrites it unless asked to (``--regenerate``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import GazetteError, Problem
+from .records import Article, Furniture, Issue, SourceSpan, Tag
+
+HASH_KEY = "generated_hash"
+TAG_FIELDS = ("districts", "streets", "communities", "programs")
+TAG_KEYS = ("name", "code", "matched", "position", "rule", "reviewed")
+
+# Front-matter keys in the order they are written; every record has all of them.
+RECORD_KEYS = (
+    "id", "issue", "seq", "source", "lines", "kind", "title", "headlines", "byline",
+    "byline_roles", "byline_affiliations", "date", "date_source",
+    *TAG_FIELDS, "duplicate_of",
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for mappings, flow style for short lists of scalars, no line folding."""
+
+
+def _represent_str(dumper, value: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _dump_value(value: Any) -> str:
+    flow = isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list, tuple)) for v in value)
+    if isinstance(value, tuple):
+        value = list(value)
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9,
+                     default_flow_style=True if flow or (isinstance(value, dict) and not value) else False)
+    if text.endswith("\n...\n"):
+        text = text[: -len("...\n")]
+    return text.rstrip("\n")
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    """YAML for a flat mapping in the given key order, deterministic and human-editable."""
+    lines = []
+    for key, value in data.items():
+        text = _dump_value(value)
+        if "\n" in text or (isinstance(value, dict) and value):
+            lines.append(f"{key}:")
+            lines.extend("  " + line for line in text.splitlines())
+        else:
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def content_hash(text: str) -> str:
+    """Hash of a record file's text without its hash line."""
+    kept = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(HASH_KEY + ":"))
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
+
+
+def _stamp(front: str, body: str) -> str:
+    text = f"---\n{front}---\n{body}"
+    digest = content_hash(text)
+    return f"---\n{front}{HASH_KEY}: {digest}\n---\n{body}"
+
+
+def tag_to_dict(tag: Tag) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": tag.name}
+    if tag.code is not None:
+        data["code"] = tag.code
+    if tag.matched is not None:
+        data["matched"] = tag.matched
+    if tag.position is not None:
+        data["position"] = tag.position
+    data["rule"] = tag.rule
+    data["reviewed"] = tag.reviewed
+    for key in sorted(tag.extra):
+        data[key] = tag.extra[key]
+    return data
+
+
+def tag_from_dict(data: Any) -> Tag:
+    if isinstance(data, str):  # a curator may write a bare name
+        return Tag(name=data, rule="curator")
+    known = {k: data[k] for k in TAG_KEYS if k in data}
+    extra = {k: v for k, v in data.items() if k not in TAG_KEYS}
+    if "code" in known and known["code"] is not None:
+        known["code"] = str(known["code"])
+    known.setdefault("rule", "curator")
+    return Tag(**known, extra=extra)
+
+
+def article_to_text(article: Article) -> str:
+    """The record file's full text, stamped with its hash."""
+    front = {
+        "id": article.id,
+        "issue": article.issue,
+        "seq": article.seq,
+        "source": article.source.path,
+        "lines": [article.source.first, article.source.last],
+        "kind": article.kind,
+        "title": article.title,
+        "headlines": list(article.headlines),
+        "byline": list(article.byline),
+        "byline_roles": dict(article.byline_roles),
+        "byline_affiliations": dict(article.byline_affiliations),
+        "date": article.date,
+        "date_source": article.date_source,
+    }
+    for name in TAG_FIELDS:
+        front[name] = [tag_to_dict(t) for t in getattr(article, name)]
+    front["duplicate_of"] = article.duplicate_of
+    for key in sorted(article.extra):
+        front[key] = article.extra[key]
+    body = article.body.rstrip("\n") + "\n" if article.body.strip() else ""
+    return _stamp(dump_mapping(front), body)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Split a record file into (yaml, body, line number of the first YAML line)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        raise GazetteError(Problem(path, 1, "a record must start with a '---' line, then YAML front "
+                                   "matter, then '---' and the body"))
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), 2
+    raise GazetteError(Problem(path, 1, "front matter is not closed: add a '---' line after the YAML"))
+
+
+def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int, yaml_text: str) -> GazetteError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark else first_line
+    lines = yaml_text.splitlines()
+    excerpt = lines[mark.line] if mark and mark.line < len(lines) else None
+    what = getattr(exc, "problem", None) or str(exc)
+    return GazetteError(Problem(path, line, f"invalid YAML in front matter: {what}", excerpt))
+
+
+def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Parse a record file into (front matter mapping, body). Errors carry the .md line."""
+    yaml_text, body, first = split_front_matter(text, path)
+    try:
+        data = yaml.safe_load(yaml_text) or {}
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, first, yaml_text) from None
+    if not isinstance(data, dict):
+        raise GazetteError(Problem(path, first, "front matter must be a mapping of keys to values"))
+    return data, body
+
+
+def _key_line(yaml_text: str, key: str, first: int) -> int:
+    for i, line in enumerate(yaml_text.splitlines()):
+        if line.startswith(key + ":"):
+            return first + i
+    return first
+
+
+def article_from_text(text: str, path: str) -> Article:
+    """Read a record file (possibly hand-edited) back into an :class:`Article`."""
+    yaml_text, _, first = split_front_matter(text, path)
+    data, body = read_front_matter(text, path)
+    missing = [k for k in ("id", "issue", "seq", "source", "lines", "kind", "title") if k not in data]
+    if missing:
+        raise GazetteError(Problem(path, first, f"front matter lacks {', '.join(missing)}; "
+                                   "restore them or regenerate the record with --regenerate"))
+    lines = data["lines"]
+    if not (isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) for n in lines)):
+        raise GazetteError(Problem(path, _key_line(yaml_text, "lines", first),
+                                   "'lines' must be [first, last], two line numbers"))
+    date = data.get("date")
+    if isinstance(date, (_dt.date, _dt.datetime)):
+        date = date.isoformat()[:10]
+    tags = {}
+    for name in TAG_FIELDS:
+        value = data.get(name) or []
+        if not isinstance(value, list):
+            raise GazetteError(Problem(path, _key_line(yaml_text, name, first),
+                                       f"'{name}' must be a list of tags"))
+        try:
+            tags[name] = tuple(tag_from_dict(v) for v in value)
+        except TypeError as exc:
+            raise GazetteError(Problem(path, _key_line(yaml_text, name, first),
+                                       f"a tag in '{name}' has an unknown field ({exc})")) from None
+    extra = {k: v for k, v in data.items() if k not in RECORD_KEYS and k != HASH_KEY}
+    return Article(
+        id=str(data["id"]), issue=str(data["issue"]), seq=int(data["seq"]),
+        source=SourceSpan(str(data["source"]), lines[0], lines[1]), kind=str(data["kind"]),
+        title=str(data["title"]), headlines=tuple(str(h) for h in data.get("headlines") or ()),
+        byline=tuple(str(b) for b in data.get("byline") or ()),
+        byline_roles={str(k): str(v) for k, v in (data.get("byline_roles") or {}).items()},
+        byline_affiliations={str(k): str(v) for k, v in (data.get("byline_affiliations") or {}).items()},
+        date=date, date_source=data.get("date_source"), body=body.strip("\n"),
+        duplicate_of=data.get("duplicate_of"), extra=extra, **tags,
+    )
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when a record file's content no longer matches the hash the machine stamped on it
+    (or it has no hash at all: a person wrote it)."""
+    for line in text.splitlines():
+        if line.startswith(HASH_KEY + ":"):
+            return line.split(":", 1)[1].strip() != content_hash(text)
+    return True
+
+
+def issue_to_text(issue: Issue) -> str:
+    data = {
+        "id": issue.id, "source": issue.source, "encoding": issue.encoding, "layout": issue.layout,
+        "publication": issue.publication, "edition": issue.edition, "date": issue.date,
+        "date_source": issue.date_source, "year": issue.year, "section": issue.section,
+        "editors": list(issue.editors),
+        "furniture": [{"line": f.line, "role": f.role, "text": f.text} for f in issue.furniture],
+    }
+    return _stamp(dump_mapping(data), "")
+
+
+def issue_from_text(text: str, path: str) -> Issue:
+    data, _ = read_front_matter(text, path)
+    date = data.get("date")
+    if isinstance(date, (_dt.date, _dt.datetime)):
+        date = date.isoformat()[:10]
+    return Issue(
+        id=str(data["id"]), source=str(data["source"]), encoding=str(data.get("encoding", "utf-8")),
+        layout=str(data.get("layout", "blank-lines")), date=date, date_source=data.get("date_source"),
+        year=data.get("year"), publication=data.get("publication"), edition=data.get("edition"),
+        section=data.get("section"), editors=tuple(data.get("editors") or ()),
+        furniture=tuple(Furniture(int(f["line"]), str(f["text"]), str(f["role"]))
+                        for f in data.get("furniture") or ()),
+    )
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds exactly it. Returns whether it wrote."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
