@@ -1,0 +1,76 @@
+"""Related articles: records sharing tags first, then records sharing TF-IDF keywords.
+
+Candidates come from inverted lists (tag → records, keyword → records). To keep a large archive
+linear, each list contributes only the records nearest in date to the one at hand
+(:data:`WINDOW` on each side), so counts are exact for lists up to ``2 * WINDOW + 1`` records
+and an approximation beyond, where a shared tag says little anyway.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+import jieba
+import jieba.analyse
+import jieba.posseg
+
+from .records import Article
+from .topics import TAG_FIELD, tag_key
+
+WINDOW = 20
+KEYWORD_TEXT = 400
+"""Characters of title and body the keywords are drawn from: a news lede names its subject,
+and extraction over whole bodies would cost more than rendering the pages (issue 4)."""
+TAG_WEIGHT = 100
+"""A shared tag outranks any number of shared keywords (at most :data:`KEYWORDS` of them)."""
+KEYWORDS = 8
+
+
+def make_tfidf(tokenizer: jieba.Tokenizer | None = None) -> jieba.analyse.TFIDF:
+    """A TF-IDF extractor on its own tokenizer instead of jieba's global one."""
+    tokenizer = tokenizer or jieba.Tokenizer()
+    tfidf = jieba.analyse.TFIDF()
+    tfidf.tokenizer = tokenizer
+    tfidf.postokenizer = jieba.posseg.POSTokenizer(tokenizer)
+    return tfidf
+
+
+def article_keywords(tfidf: jieba.analyse.TFIDF, article: Article) -> tuple[str, ...]:
+    text = (article.title + "\n" + article.body)[:KEYWORD_TEXT]
+    return tuple(tfidf.extract_tags(text, topK=KEYWORDS))
+
+
+def related_articles(articles: list[Article], keywords: dict[str, tuple[str, ...]], date_key,
+                     limit: int = 5) -> dict[str, list[tuple[Article, int, int]]]:
+    """Article id → up to ``limit`` (article, shared tags, shared keywords), best first; ties
+    broken by date order then id so the result never depends on input order."""
+    ordered = sorted(articles, key=date_key)
+    features: dict[str, list[tuple[str, ...]]] = {}
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for i, article in enumerate(ordered):
+        feats = [("tag", kind, tag_key(kind, tag)) for kind, attr in TAG_FIELD.items()
+                 for tag in getattr(article, attr)]
+        feats = list(dict.fromkeys(feats))
+        feats += [("kw", word) for word in keywords.get(article.id, ())]
+        features[article.id] = feats
+        for feat in feats:
+            postings.setdefault(feat, []).append(i)  # ascending, since i grows
+
+    result: dict[str, list[tuple[Article, int, int]]] = {}
+    for i, article in enumerate(ordered):
+        tags: Counter = Counter()
+        words: Counter = Counter()
+        for feat in features[article.id]:
+            posting = postings[feat]
+            if len(posting) == 1:
+                continue
+            at = bisect.bisect_left(posting, i)
+            counter = tags if feat[0] == "tag" else words
+            for j in posting[max(0, at - WINDOW): at + WINDOW + 1]:
+                if j != i:
+                    counter[j] += 1
+        scored = sorted(set(tags) | set(words),
+                        key=lambda j: (-(tags[j] * TAG_WEIGHT + words[j]), abs(j - i), j))
+        result[article.id] = [(ordered[j], tags[j], words[j]) for j in scored[:limit]]
+    return result

@@ -1,0 +1,432 @@
+"""The site's pages: what each page is (template, context, URL) and the one entry point,
+:func:`render_site`, that plans them all and writes those whose bytes changed.
+
+Planning (who links to whom, topics, related records) happens first and in full; then each
+page is rendered from its plan. Everything is iterated in sorted order and no clock is read, so
+the same records always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba.analyse
+import jinja2
+from markdown_it import MarkdownIt
+
+from . import urls
+from .citation import gbt7714, news_article, script_json
+from .config import SiteConfig
+from .errors import Problem
+from .records import Article, Issue
+from .related import article_keywords, make_tfidf, related_articles
+from .render import make_environment, make_markdown, render_body, render_to_bytes, write_bytes_if_changed
+from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, tag_key, topic_lookup
+
+KIND_LABELS = {"district": "区县", "street": "街道乡镇", "community": "社区村", "program": "项目活动",
+               "reporter": "作者"}
+RECORD_KIND_LABELS = {"article": "文章", "photo": "图片", "notice": "启事"}
+RULE_LABELS = {"rollup": "推断", "discovered": "待审核"}
+LATEST_ISSUES = 10
+TOP_TOPICS = 10
+FEED_ENTRIES = 20
+UNDATED = "9999-99-99"
+
+
+@dataclass
+class Page:
+    """One file to write: its URL (relative to the site root), template and context."""
+
+    url: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class RenderReport:
+    """What :func:`render_site` did."""
+
+    written: list[str] = field(default_factory=list)
+    """URLs of files whose bytes changed (or that did not exist)."""
+    unchanged: list[str] = field(default_factory=list)
+    """URLs of files left alone because their bytes were already right."""
+    problems: list[Problem] = field(default_factory=list)
+    dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """URL → templates the page was rendered from (for incremental builds)."""
+
+    @property
+    def pages_written(self) -> int:
+        return len(self.written)
+
+    @property
+    def pages_unchanged(self) -> int:
+        return len(self.unchanged)
+
+    @property
+    def urls(self) -> list[str]:
+        """Every file this build is responsible for; anything else in the output is stale."""
+        return sorted(self.written + self.unchanged)
+
+
+def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article], out_dir: Path, *,
+                env: jinja2.Environment | None = None, md: MarkdownIt | None = None,
+                tfidf: jieba.analyse.TFIDF | None = None, templates: Path | None = None,
+                keywords: dict[str, tuple[str, ...]] | None = None,
+                search_context: dict | None = None) -> RenderReport:
+    """Plan every page of the site for ``issues`` and ``articles`` and write it under ``out_dir``
+    (only files whose bytes changed), copy ``templates/static/``, and render ``search.html``
+    when that template exists (with ``search_context`` added to its context).
+
+    ``keywords`` (article id → TF-IDF keywords) may be passed from a cache; missing ones are
+    computed with ``tfidf``. Two records mapping to one URL are reported, not overwritten."""
+    env = env or make_environment(templates)
+    md = md or make_markdown()
+    report = RenderReport()
+    site = SitePlanner(config, env, md, report.problems)
+    pages = site.plan(issues, articles, tfidf, keywords or {})
+    if "search.html" in env.list_templates():
+        if site.registry.claim(urls.SEARCH, "the search page", "templates/search.html"):
+            pages.append(Page(urls.SEARCH, "search.html", {**(search_context or {})}))
+    out_dir = Path(out_dir)
+    loader = env.loader
+    for page in pages:
+        context = {"config": config, "root": urls.root_of(page.url), "page_url": page.url,
+                   "canonical": site.absolute(page.url), **page.context}
+        data = render_to_bytes(env, page.template, **context)
+        (report.written if write_bytes_if_changed(out_dir / page.url, data) else report.unchanged).append(page.url)
+        report.dependencies[page.url] = loader.dependencies(env, page.template)
+    static = (templates or Path(loader.searchpath[0])) / "static"
+    for path in sorted(static.rglob("*")) if static.is_dir() else ():
+        if path.is_file():
+            url = "static/" + path.relative_to(static).as_posix()
+            changed = write_bytes_if_changed(out_dir / url, path.read_bytes())
+            (report.written if changed else report.unchanged).append(url)
+    return report
+
+
+class SitePlanner:
+    """Builds the page list. One object per build; holds the lookups pages share."""
+
+    def __init__(self, config: SiteConfig, env: jinja2.Environment, md: MarkdownIt, problems: list[Problem]):
+        self.config = config
+        self.env = env
+        self.md = md
+        self.problems = problems
+        self.registry = urls.UrlRegistry(problems=problems)
+        self.base = (config.base_url.rstrip("/") + "/") if config.base_url else None
+
+    def absolute(self, url: str) -> str | None:
+        return self.base + url if self.base else None
+
+    # -- records ------------------------------------------------------------------------------
+
+    def _accept_records(self, issues: list[Issue], articles: list[Article]):
+        by_id: dict[str, Issue] = {}
+        for issue in sorted(issues, key=lambda i: i.id):
+            if not urls.is_valid_issue_id(issue.id):
+                self.problems.append(Problem(issue.source, None, f"issue id '{issue.id}' cannot be a URL "
+                                             "(use lower-case ASCII letters, digits, '-', '_' or '.'); "
+                                             "its pages were not written"))
+                continue
+            if self.registry.claim(urls.issue_url(issue.id), f"issue {issue.id} ({issue.source})", issue.source):
+                by_id[issue.id] = issue
+        kept: list[Article] = []
+        for article in sorted(articles, key=lambda a: (a.issue, a.seq, a.id)):
+            if article.issue not in by_id:
+                if not urls.is_valid_issue_id(article.issue):
+                    continue  # already reported with the issue, or unreportable without one
+                # An issue file may be missing while its records are there: show what we have.
+                self.problems.append(Problem(article.source.path, article.source.first,
+                                             f"record {article.id} names issue '{article.issue}', which has "
+                                             "no _issue.md; its page shows no issue facts", severity="warning"))
+                if self.registry.claim(urls.issue_url(article.issue), f"issue {article.issue}", article.source.path):
+                    by_id[article.issue] = Issue(id=article.issue, source=article.source.path, encoding="",
+                                                 layout="")
+            url = urls.article_url(article.issue, article.seq)
+            if self.registry.claim(url, f"record {article.id} ({article.source})", article.source.path,
+                                   article.source.first):
+                kept.append(article)
+        return by_id, kept
+
+    def date_of(self, article: Article) -> str | None:
+        issue = self.issues.get(article.issue)
+        return article.date or (issue.date if issue else None)
+
+    def date_key(self, article: Article):
+        return (self.date_of(article) or UNDATED, article.issue, article.seq)
+
+    # -- plan ---------------------------------------------------------------------------------
+
+    def plan(self, issues: list[Issue], articles: list[Article], tfidf, keywords) -> list[Page]:
+        self.issues, self.articles = self._accept_records(issues, articles)
+        self.originals = [a for a in self.articles if not a.duplicate_of]
+        self.topics, problems = collect_topics(self.originals, self.date_key)
+        self.problems.extend(problems)
+        self.lookup = topic_lookup(self.topics)
+        for topic in (t for ts in self.topics.values() for t in ts):
+            self.registry.claim(topic.url, f"{topic.kind} {topic.name}", "articles")
+            self.registry.claim(topic.feed_url, f"feed of {topic.kind} {topic.name}", "articles")
+        missing = [a for a in self.originals if a.id not in keywords]
+        if missing:
+            tfidf = tfidf or make_tfidf()
+            keywords = {**keywords, **{a.id: article_keywords(tfidf, a) for a in missing}}
+        self.keywords = keywords
+        self.related = related_articles(self.originals, keywords, self.date_key)
+
+        self.by_issue: dict[str, list[Article]] = {}
+        for article in self.articles:
+            self.by_issue.setdefault(article.issue, []).append(article)
+        self.issue_order = sorted(self.issues.values(), key=lambda i: (i.date or UNDATED, i.id))
+        self.summaries = {a.id: self.summary(a) for a in self.articles}
+
+        pages = [self.home(), self.about(), self.not_found(), self.issues_index(), self.issues_feed()]
+        for fixed in (urls.HOME, urls.ABOUT, urls.NOT_FOUND, urls.ISSUES_INDEX, urls.ISSUES_FEED, urls.ROBOTS):
+            self.registry.claim(fixed, "a fixed page", "templates")
+        for kind in TOPIC_KINDS:
+            self.registry.claim(urls.topic_index_url(kind), f"index of {kind}", "templates")
+            pages.append(self.topic_index(kind))
+        for position, issue in enumerate(self.issue_order):
+            pages.append(self.issue_page(issue, position))
+        for article in self.articles:
+            pages.append(self.article_page(article))
+        for kind in TOPIC_KINDS:
+            for topic in self.topics[kind]:
+                pages.append(self.topic_page(topic))
+                pages.append(self.topic_feed(topic))
+        pages.append(Page(urls.ROBOTS, "robots.txt", {}))
+        if self.base:
+            self.registry.claim(urls.SITEMAP, "the sitemap", "templates")
+            listed = sorted(p.url for p in pages if p.url.endswith(".html") and p.url != urls.NOT_FOUND)
+            pages.append(Page(urls.SITEMAP, "sitemap.xml", {"entries": [self.base + u for u in listed]}))
+        return pages
+
+    # -- shared views ---------------------------------------------------------------------------
+
+    def issue_title(self, issue: Issue) -> str:
+        parts = [issue.publication or self.config.publication or "", issue.date or
+                 (f"{issue.year}年" if issue.year else "日期不详"), issue.edition or ""]
+        return " ".join(p for p in parts if p)
+
+    def summary(self, article: Article) -> dict:
+        issue = self.issues[article.issue]
+        return {"id": article.id, "url": urls.article_url(article.issue, article.seq), "title": article.title,
+                "date": self.date_of(article), "kind": article.kind,
+                "kind_label": RECORD_KIND_LABELS.get(article.kind, article.kind),
+                "byline": list(article.byline), "issue_title": self.issue_title(issue),
+                "duplicate": bool(article.duplicate_of)}
+
+    def topic_ref(self, topic: Topic) -> dict:
+        return {"name": topic.name, "url": topic.url, "count": topic.count, "reviewed": topic.reviewed,
+                "kind": topic.kind, "code": topic.code}
+
+    def issue_ref(self, issue: Issue) -> dict:
+        return {"id": issue.id, "url": urls.issue_url(issue.id), "title": self.issue_title(issue),
+                "date": issue.date, "count": len(self.by_issue.get(issue.id, ()))}
+
+    def top(self, kind: str) -> list[dict]:
+        ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
+        return [self.topic_ref(t) for t in ranked]
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        dates = sorted(i.date for i in self.issues.values() if i.date)
+        return (dates[0], dates[-1]) if dates else (None, None)
+
+    def newest_date(self, dates) -> str:
+        dates = sorted(d for d in dates if d)
+        return (dates[-1] if dates else "1970-01-01") + "T00:00:00Z"
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        first, last = self.date_range()
+        latest = [self.issue_ref(i) for i in reversed(self.issue_order[-LATEST_ISSUES:])]
+        return Page(urls.HOME, "home.html", {
+            "stats": {"issues": len(self.issues), "articles": len(self.originals),
+                      "photos": sum(1 for a in self.originals if a.kind == "photo"),
+                      "first": first, "last": last},
+            "latest": latest,
+            "top": {kind: self.top(kind) for kind in ("district", "street", "program")},
+            "indexes": [{"kind": k, "label": KIND_LABELS[k], "url": urls.topic_index_url(k),
+                         "count": len(self.topics[k])} for k in TOPIC_KINDS],
+        })
+
+    def about(self) -> Page:
+        first, last = self.date_range()
+        example = next(iter(self.originals), None)
+        citation = None
+        if example:
+            issue = self.issues[example.issue]
+            citation = gbt7714(example, issue, issue.publication or self.config.publication)
+        return Page(urls.ABOUT, "about.html", {"example_citation": citation,
+                                                "stats": {"issues": len(self.issues),
+                                                          "articles": len(self.originals),
+                                                          "first": first, "last": last}})
+
+    def not_found(self) -> Page:
+        # Served for any missing path, so relative links may resolve anywhere: use the
+        # absolute base when the config gives one.
+        return Page(urls.NOT_FOUND, "404.html", {"root": self.base or ""})
+
+    def issues_index(self) -> Page:
+        years: dict[int | None, dict] = {}
+        for issue in self.issue_order:
+            year = int(issue.date[:4]) if issue.date else issue.year
+            entry = years.setdefault(year, {"year": year, "months": {}, "undated": []})
+            if issue.date:
+                month = int(issue.date[5:7])
+                entry["months"].setdefault(month, []).append(issue)
+            else:
+                entry["undated"].append(self.issue_ref(issue))
+        listing = []
+        for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
+            entry = years[year]
+            months = [self.month_calendar(year, month, entry["months"][month])
+                      for month in sorted(entry["months"])]
+            listing.append({"year": year, "months": months, "undated": entry["undated"]})
+        return Page(urls.ISSUES_INDEX, "issues_index.html", {"years": listing,
+                                                              "total": len(self.issues)})
+
+    def month_calendar(self, year: int, month: int, issues: list[Issue]) -> dict:
+        by_day: dict[int, list[dict]] = {}
+        for issue in issues:
+            by_day.setdefault(int(issue.date[8:10]), []).append(self.issue_ref(issue))
+        weeks = [[{"day": d, "issues": by_day.get(d, [])} for d in week]
+                 for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)]
+        return {"year": year, "month": month, "weeks": weeks, "issues": [self.issue_ref(i) for i in issues]}
+
+    def issues_feed(self) -> Page:
+        newest = list(reversed(self.issue_order))[:FEED_ENTRIES * 2]
+        entries = [{"title": self.issue_title(i), "url": urls.issue_url(i.id), "id": self.entry_id(urls.issue_url(i.id)),
+                    "updated": self.newest_date([i.date]),
+                    "summary": "、".join(a.title for a in self.by_issue.get(i.id, ()))}
+                   for i in newest]
+        return Page(urls.ISSUES_FEED, "feed.xml", {
+            "feed_title": f"{self.config.title}：新入档期号", "feed_id": self.entry_id(urls.ISSUES_FEED),
+            "alternate": urls.ISSUES_INDEX, "link_base": self.base, "updated": self.newest_date(i.date for i in self.issues.values()),
+            "entries": entries})
+
+    def entry_id(self, url: str) -> str:
+        # Atom ids must be IRIs; without a base URL a URN keyed on the stable path serves.
+        return self.base + url if self.base else "urn:gazette:" + url
+
+    def issue_page(self, issue: Issue, position: int) -> Page:
+        prev = self.issue_order[position - 1] if position > 0 else None
+        nxt = self.issue_order[position + 1] if position + 1 < len(self.issue_order) else None
+        return Page(urls.issue_url(issue.id), "issue.html", {
+            "issue": issue, "title": self.issue_title(issue),
+            "publication": issue.publication or self.config.publication,
+            "articles": [self.summaries[a.id] for a in self.by_issue.get(issue.id, ())],
+            "prev": self.issue_ref(prev) if prev else None, "next": self.issue_ref(nxt) if nxt else None,
+        })
+
+    def article_tags(self, article: Article) -> list[dict]:
+        groups = []
+        for kind, attr in TAG_FIELD.items():
+            items = []
+            for tag in getattr(article, attr):
+                topic = self.lookup.get((kind, tag_key(kind, tag)))
+                if topic is None:  # a duplicate's tags have no topic pages
+                    continue
+                items.append({"name": topic.name, "url": topic.url, "reviewed": tag.reviewed,
+                              "inferred": tag.rule == "rollup", "rule": tag.rule, "matched": tag.matched})
+            if items:
+                groups.append({"kind": kind, "label": KIND_LABELS[kind], "tags": items})
+        return groups
+
+    def mentions(self, article: Article, root: str) -> list[tuple[str, str]]:
+        found = []
+        for kind, attr in TAG_FIELD.items():
+            for tag in getattr(article, attr):
+                topic = self.lookup.get((kind, tag_key(kind, tag)))
+                if topic is None or tag.rule == "rollup":
+                    continue
+                for text in dict.fromkeys(t for t in (tag.matched, tag.name) if t):
+                    found.append((text, root + topic.url))
+        return found
+
+    def article_page(self, article: Article) -> Page:
+        url = urls.article_url(article.issue, article.seq)
+        issue = self.issues[article.issue]
+        siblings = self.by_issue[article.issue]
+        index = siblings.index(article)
+        publication = issue.publication or self.config.publication
+        tags = self.article_tags(article)
+        byline = [{"name": name, "role": article.byline_roles.get(name),
+                   "affiliation": article.byline_affiliations.get(name),
+                   "url": self.lookup[("reporter", name)].url if ("reporter", name) in self.lookup else None}
+                  for name in article.byline]
+        keywords = [t["name"] for g in tags for t in g["tags"]]
+        if article.title in article.headlines:
+            title_at = article.headlines.index(article.title)
+            kickers, subtitles = article.headlines[:title_at], article.headlines[title_at + 1:]
+        else:  # photos: a generated title, printed headlines (if any) shown under it
+            kickers, subtitles = (), article.headlines
+        original = None
+        if article.duplicate_of:
+            original = next((self.summaries[a.id] for a in self.articles if a.id == article.duplicate_of), None)
+        return Page(url, "article.html", {
+            "article": article, "summary": self.summaries[article.id],
+            "kickers": list(kickers), "subtitles": list(subtitles),
+            "issue": issue, "issue_ref": self.issue_ref(issue), "publication": publication,
+            "date": self.date_of(article), "date_from_issue": not article.date and bool(issue.date),
+            "position": index + 1, "total": len(siblings), "byline": byline,
+            "body": render_body(self.md, article.body, self.mentions(article, urls.root_of(url))),
+            "tags": tags,
+            "prev": self.summaries[siblings[index - 1].id] if index > 0 else None,
+            "next": self.summaries[siblings[index + 1].id] if index + 1 < len(siblings) else None,
+            "related": [{**self.summaries[a.id], "shared_tags": t, "shared_keywords": k}
+                        for a, t, k in self.related.get(article.id, ())],
+            "citation": gbt7714(article, issue, publication),
+            "jsonld": script_json(news_article(article, issue, publication, self.absolute(url), keywords)),
+            "original": original,
+        })
+
+    def topic_page(self, topic: Topic) -> Page:
+        entries = []
+        for article in topic.articles:
+            tag = topic.tags.get(article.id)
+            entries.append({**self.summaries[article.id],
+                            "inferred": bool(tag and tag.rule == "rollup"),
+                            "role": article.byline_roles.get(topic.name) if topic.kind == "reporter" else None})
+        context = {"topic": self.topic_ref(topic), "kind_label": KIND_LABELS[topic.kind], "entries": entries,
+                   "feed_url": topic.feed_url, "index_url": urls.topic_index_url(topic.kind),
+                   "parent": self.topic_ref(topic.parent) if topic.parent else None,
+                   "parent_label": KIND_LABELS[topic.parent.kind] if topic.parent else None,
+                   "children": [self.topic_ref(c) for c in topic.children],
+                   "children_label": KIND_LABELS[topic.children[0].kind] if topic.children else None,
+                   "first": entries[0] if entries else None, "last": entries[-1] if entries else None,
+                   "places": [], "roles": sorted(r for r in topic.roles if r)}
+        if topic.kind in ("program", "reporter"):
+            counts: Counter = Counter()
+            for article in topic.articles:
+                for kind in PLACE_KINDS:
+                    for tag in getattr(article, TAG_FIELD[kind]):
+                        place = self.lookup.get((kind, tag_key(kind, tag)))
+                        if place:
+                            counts[(PLACE_KINDS.index(kind), place.slug, place.kind, place.key)] += 1
+            context["places"] = [{**self.topic_ref(self.lookup[(k, key)]), "count": n,
+                                  "label": KIND_LABELS[k]} for (_, _, k, key), n in sorted(counts.items())]
+        return Page(topic.url, "topic.html", context)
+
+    def topic_feed(self, topic: Topic) -> Page:
+        newest = sorted(topic.articles, key=self.date_key, reverse=True)[:FEED_ENTRIES]
+        entries = [{"title": a.title, "url": self.summaries[a.id]["url"],
+                    "id": self.entry_id(self.summaries[a.id]["url"]),
+                    "updated": self.newest_date([self.date_of(a)]),
+                    "summary": a.body[:140].replace("## ", "")} for a in newest]
+        return Page(topic.feed_url, "feed.xml", {
+            "feed_title": f"{self.config.title}：{topic.name}", "feed_id": self.entry_id(topic.feed_url),
+            "alternate": topic.url, "link_base": self.base, "updated": self.newest_date(self.date_of(a) for a in topic.articles),
+            "entries": entries})
+
+    def topic_index(self, kind: str) -> Page:
+        items = []
+        for topic in self.topics[kind]:
+            ref = self.topic_ref(topic)
+            ref["parent"] = self.topic_ref(topic.parent) if topic.parent else None
+            items.append(ref)
+        return Page(urls.topic_index_url(kind), "topic_index.html", {
+            "kind": kind, "kind_label": KIND_LABELS[kind], "items": items})
