@@ -1,0 +1,181 @@
+"""Issue file → :class:`Issue` + article records.
+
+decode → layout units → classify → segment → repair → records, each step a function of the
+previous one's values. :func:`parse_issue` is the one entry point; it never writes anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..config import IssueMeta
+from ..errors import Problem
+from ..records import Article, Furniture, Issue, SourceSpan
+from .bylines import Byline
+from .classify import classify
+from .dates import lede_date, masthead_date, stated_year
+from .decode import decode, physical_lines
+from .layout import to_units
+from .segment import Block, Draft, repair, segment
+
+TITLE_MAX = 40
+_LEAD_TIME_RE = re.compile(r"^(近日|日前|近期|目前|今年以来|近年来|(\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早)?)[,，]\s*")
+_MD_BLOCK_START_RE = re.compile(r"^([#>+\-*=]|\d+[.)])")
+_MD_INLINE_RE = re.compile(r"([\\`*_\[\]<])")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    issue: Issue
+    articles: list[Article]
+    problems: list[Problem] = field(default_factory=list)
+    bylines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Record id → bylines exactly as printed (the names, roles and dots before parsing)."""
+
+
+def markdown_escape(text: str) -> str:
+    """Escape what Markdown would read as markup, so the body shows the printed text."""
+    text = _MD_INLINE_RE.sub(r"\\\1", text)
+    if _MD_BLOCK_START_RE.match(text):
+        text = "\\" + text
+    return text
+
+
+def markdown_unescape(text: str) -> str:
+    return re.sub(r"\\([\\`*_\[\]<#>+\-=.)])", r"\1", text)
+
+
+def body_markdown(blocks: list[Block]) -> str:
+    parts = []
+    for b in blocks:
+        text = markdown_escape(b.text)
+        parts.append("## " + text if b.kind == "sub" else text)
+    return "\n\n".join(parts)
+
+
+def generated_title(text: str) -> str:
+    """A title for a photo record from its first sentence: without the leading time phrase,
+    cut at a clause boundary, quotation marks kept whole."""
+    text = _LEAD_TIME_RE.sub("", text.strip())
+    sentence = re.split(r"(?<=[。！？!?])", text, maxsplit=1)[0].rstrip("。")
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    cut = -1
+    for m in re.finditer(r"[，,；;：:]", sentence[: TITLE_MAX + 1]):
+        head = sentence[: m.start()]
+        if head.count("“") == head.count("”") and m.start() >= 8:
+            cut = m.start()
+    if cut > 0:
+        return sentence[:cut]
+    head = sentence[:TITLE_MAX]
+    if head.count("“") > head.count("”"):
+        close = sentence.find("”", TITLE_MAX)
+        if 0 < close <= TITLE_MAX + 20:
+            head = sentence[: close + 1]
+    return head + "…"
+
+
+def _is_label(text: str) -> bool:
+    """Column labels (社区故事会) and section banners (我们的节日·精神的家园 / 中秋)."""
+    outside = re.sub(r"“[^”]*”", "", text)
+    return len(text) <= LABEL_MAX or ("·" in outside and len(text) <= 12)
+
+
+LABEL_MAX = 6
+
+
+def choose_title(headlines: list[str]) -> str:
+    """Kicker (ends with ——) above, subtitle (starts with ——) below, labels aside; of what is
+    left, the last of two lines is the main title (kicker over title), the middle of three."""
+    main = [h for h in headlines if not h.endswith("——") and not h.startswith("——") and not _is_label(h)]
+    if not main:
+        main = [h for h in headlines if not h.startswith("——")] or headlines
+    if len(main) >= 3:
+        return main[1]
+    return main[-1]
+
+
+def _byline_fields(bylines: list[Byline]):
+    names: list[str] = []
+    roles: dict[str, str] = {}
+    affiliations: dict[str, str] = {}
+    for b in bylines:
+        for name in b.names:
+            if name not in names:
+                names.append(name)
+        roles.update(b.roles)
+        affiliations.update(b.affiliations)
+    return tuple(names), roles, affiliations
+
+
+def issue_date(meta: IssueMeta, furniture: list[Furniture], text: str):
+    """(date, date_source, year) for the issue: config, else masthead, else a stated year."""
+    if meta.date:
+        return meta.date, "config", int(meta.date[:4])
+    for f in furniture:
+        if f.role == "date":
+            date = masthead_date(f.text)
+            if date:
+                return date, "masthead", int(date[:4])
+    return None, None, stated_year(text)
+
+
+def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None = None,
+                publication: str | None = None) -> ParseResult:
+    """Parse one issue file's bytes. ``source`` is its path relative to the project root.
+    Raises :class:`GazetteError` only for a file that cannot be read as text at all."""
+    meta = meta or IssueMeta()
+    text, encoding = decode(data, source)
+    lines = physical_lines(text)
+    units, layout = to_units(lines)
+    items = classify(units)
+    drafts, furniture = segment(items, layout)
+    problems: list[Problem] = []
+
+    date, date_source, year = issue_date(meta, furniture, text)
+    editors: list[str] = []
+    for f in furniture:
+        if f.role == "editor":
+            editors.extend(re.split(r"[\s、,，]+", re.split(r"[:：]", f.text, maxsplit=1)[1].strip()))
+    section = meta.section or next((f.text for f in furniture if f.role == "section"), None)
+    issue = Issue(
+        id=issue_id, source=source, encoding=encoding, layout=layout, date=date, date_source=date_source,
+        year=year, publication=meta.publication or publication, edition=meta.edition, section=section,
+        editors=tuple(e for e in editors if e), furniture=tuple(furniture),
+    )
+
+    articles: list[Article] = []
+    raw_bylines: dict[str, tuple[str, ...]] = {}
+    for seq, draft in enumerate(drafts, start=1):
+        record_id = f"{issue_id}-{seq:03d}"
+        blocks, notes = repair(draft.blocks)
+        for line, message in notes:
+            problems.append(Problem(source, line, message, severity="warning"))
+        kind = draft.kind
+        paras = [b.text for b in blocks if b.kind in ("para", "caption")]
+        if draft.headlines:
+            title = choose_title(draft.headlines)
+        else:
+            title = generated_title(paras[0] if paras else "")
+        names, roles, affiliations = _byline_fields(draft.bylines)
+        if kind == "notice":
+            a_date, a_source = date, date_source
+        elif date:
+            a_date, a_source = date, date_source
+        else:
+            a_date, a_source = lede_date(paras[0] if paras else "", issue_date=None, year=year)
+        lede = next((b.text for b in blocks if b.kind == "para"), "")
+        event_date, _ = lede_date(lede, issue_date=date, year=year)
+        articles.append(Article(
+            id=record_id, issue=issue_id, seq=seq, source=SourceSpan(source, draft.first, draft.last),
+            kind=kind, title=title, headlines=tuple(draft.headlines) if kind != "notice" else (),
+            byline=names, byline_roles=roles, byline_affiliations=affiliations,
+            date=a_date, date_source=a_source if a_date else None,
+            body=body_markdown(blocks), extra={"event_date": event_date} if event_date else {},
+        ))
+        raw_bylines[record_id] = tuple(b.raw for b in draft.bylines)
+    if not articles:
+        problems.append(Problem(source, None, "no records found in this file; is it an issue's text?",
+                                severity="warning"))
+    return ParseResult(issue, articles, problems, raw_bylines)

@@ -1,0 +1,164 @@
+"""Bylines in the forms Chinese local papers print them.
+
+``·金驰·``, ``·杨阳 戴畅·``, a bare ``马琴`` line, ``…推广。 颜朝猛 陈浩`` at the end of a paragraph,
+``张慧 (中共江苏省委党校)``, ``周相文 侯杰妮 文/图``, ``钱莹摄``, ``(记者 X)``,
+``本报记者 X 通讯员 Y``, ``文/X``. Names become a list; roles and affiliations are kept apart.
+Outside the dotted form, every name must start with a known surname: that is what keeps a
+short headline or a column label from being read as a byline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Common Chinese surnames (single and compound), from the usual frequency lists.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
+    "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟"
+    "邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
+    "原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
+    "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危"
+    "玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉衡富尧候冒蔚缪凤鞠宦过"
+) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+     "司徒", "夏侯", "轩辕", "端木", "申屠", "西门", "南宫", "闻人", "独孤", "澹台", "呼延", "太史"}
+
+ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者", "全媒体记者",
+                 "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "编者")
+ROLE_SUFFIXES = ("文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
+SLASH_ROLES = ("文", "图", "摄", "摄影", "文/图", "图/文")
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_NAME_RE = re.compile(rf"^[{_CJK}]{{2,4}}$")
+_LOOSE_NAME_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
+_DOTS = "·•・"
+_AFFIL_RE = re.compile(r"^(?P<name>\S+?)\s*[(（](?P<affil>[^()（）]{2,40})[)）]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    names: tuple[str, ...]
+    roles: dict[str, str] = field(default_factory=dict)
+    affiliations: dict[str, str] = field(default_factory=dict)
+    raw: str = ""
+    """The byline exactly as printed."""
+
+
+def is_name(token: str, strict: bool = True) -> bool:
+    if not strict:
+        return bool(_LOOSE_NAME_RE.match(token))
+    if not _NAME_RE.match(token):
+        return False
+    return token[0] in SURNAMES or token[:2] in SURNAMES
+
+
+def _split_tokens(text: str) -> list[str]:
+    # Keep "NAME (affiliation)" together as one token.
+    tokens: list[str] = []
+    for part in re.findall(r"\S+?\s*[(（][^()（）]*[)）]|\S+", text):
+        tokens.append(part)
+    return tokens
+
+
+def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
+    """Parse a byline string; ``None`` if it is not one. ``strict`` requires known surnames."""
+    raw = text
+    text = text.strip()
+    if len(text) < 2 or len(text) > 80:
+        return None
+    if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:
+        text, strict = text[1:-1].strip(), False
+    elif text[0] in "(（" and text[-1] in ")）" and re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text):
+        text = text[1:-1].strip()
+    if not text:
+        return None
+    names: list[str] = []
+    roles: dict[str, str] = {}
+    affiliations: dict[str, str] = {}
+    role: str | None = None
+    since_role: list[str] = []  # names waiting for a suffix role ("X Y 文/图")
+
+    def add(name: str, name_role: str | None) -> bool:
+        if not is_name(name, strict):
+            return False
+        names.append(name)
+        if name_role:
+            roles[name] = name_role
+        else:
+            since_role.append(name)
+        return True
+
+    for token in _split_tokens(text):
+        affil = _AFFIL_RE.match(token)
+        if affil:
+            if not add(affil.group("name"), role):
+                return None
+            affiliations[affil.group("name")] = affil.group("affil").strip()
+            continue
+        if token in ROLE_PREFIXES:
+            role = token
+            since_role.clear()
+            continue
+        if token in ROLE_SUFFIXES or token.lstrip("/") in SLASH_ROLES and token.startswith("/"):
+            if not since_role:
+                return None
+            for name in since_role:
+                roles[name] = token.lstrip("/")
+            since_role.clear()
+            continue
+        if "/" in token:  # 文/X, 图/X, X/文
+            left, _, right = token.partition("/")
+            if left in SLASH_ROLES and add(right, left):
+                continue
+            if right in SLASH_ROLES and add(left, right):
+                continue
+            return None
+        prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
+        if prefixed and add(token[len(prefixed):], prefixed):
+            role = prefixed
+            continue
+        suffixed = next((s for s in ROLE_SUFFIXES if token.endswith(s) and len(token) > len(s)), None)
+        if suffixed and is_name(token[: -len(suffixed)], strict) and not is_name(token, strict):
+            add(token[: -len(suffixed)], suffixed)
+            continue
+        if suffixed == "摄" and is_name(token[:-1], strict):  # 钱莹摄: a three-character name is rarer
+            add(token[:-1], "摄")
+            continue
+        if not add(token, role):
+            return None
+    if not names or len(names) > 8:
+        return None
+    return Byline(tuple(names), roles, affiliations, raw)
+
+
+_TERMINAL = "。！？!?…”’」』）)"
+_TRAILING_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])[ \u3000]+(?P<byline>[^ \u3000。，,；;].{{1,60}})$")
+_CREDIT_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])(?P<byline>[{_CJK}]{{2,4}}摄)$")
+_LEDE_RE = re.compile(r"^(?P<lead>本报讯)?\s*(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)"
+                      r"[^()（）]{1,60}[)）])")
+
+
+def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
+    """``…在面上复制推广。 颜朝猛 陈浩`` → (``…在面上复制推广。``, byline), or ``None``."""
+    for pattern in (_TRAILING_RE, _CREDIT_RE):
+        m = pattern.match(paragraph)
+        if m:
+            byline = parse_byline(m.group("byline"))
+            if byline:
+                return m.group("body").rstrip(), byline
+    return None
+
+
+def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:
+    """``本报讯(记者 X 通讯员 Y)4月7日,…`` → (``本报讯4月7日,…``, byline), or ``None``."""
+    m = _LEDE_RE.match(paragraph)
+    if not m:
+        return None
+    byline = parse_byline(m.group("byline"))
+    if not byline:
+        return None
+    rest = (m.group("lead") or "") + paragraph[m.end():].lstrip()
+    return rest, byline

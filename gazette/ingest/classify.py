@@ -1,0 +1,137 @@
+"""What each unit of an issue is: furniture, byline, headline line, body paragraph or caption.
+
+The decisions here look at one unit at a time; :mod:`segment` looks at the sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .bylines import Byline, parse_byline, split_lede_byline, split_trailing_byline
+from .dates import masthead_date
+from .layout import Unit
+
+HEADLINE_MAX = 50
+"""Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
+
+_FURNITURE = [
+    ("editor", re.compile(r"^(责任编辑|责编|本版编辑|本版责编|编辑|美编|美术编辑|校对|版式设计|版式|组版|"
+                          r"审读|值班编委|视觉设计|制图|排版)\s*[:：]")),
+    ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
+    ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
+    ("page", re.compile(r"^(第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)(\s.{0,12})?$")),
+]
+_CAPTION_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|组图|图为)\s*[:：]")
+_TERMINAL_RE = re.compile(r"[。！？!?…；;][”’」』）)]*$")
+_OPEN_CLOSE = [("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"), ("『", "』")]
+_CLOSING_START = tuple("”’」』）)，,。、；;：:！？!?")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A classified unit."""
+
+    kind: str
+    """furniture, byline, name (a bare name line: a byline only in context), head, para, caption."""
+    text: str
+    first: int
+    last: int
+    gap: int
+    tight: bool
+    """Printed on the line right after the previous unit, with no blank line between."""
+    role: str | None = None
+    """For furniture: date, editor, phone, email, page."""
+    byline: Byline | None = None
+    position: str | None = None
+    """For bylines: ``line`` (its own line), ``trailing`` (end of a paragraph), ``lede`` (start)."""
+
+
+def is_terminated(text: str) -> bool:
+    return bool(_TERMINAL_RE.search(text))
+
+
+def is_balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in _OPEN_CLOSE)
+
+
+def starts_as_continuation(text: str) -> bool:
+    return text.startswith(_CLOSING_START)
+
+
+def is_open(text: str) -> bool:
+    """A paragraph that stops mid-sentence (no terminal punctuation) or inside a quotation."""
+    if not is_terminated(text):
+        return True
+    return text.count("“") > text.count("”")
+
+
+_DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|近日|日前|近期|"
+                          r"今年以来|近年来|据悉|据了解)[,，]")
+
+
+def looks_like_headline(text: str) -> bool:
+    if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text):
+        return False
+    if sum(text.count(ch) for ch in "，,、；;") >= 3:  # a sentence, not a headline
+        return False
+    if text.endswith(("，", ",", "、", "；", ";", "：", ":")):
+        return False
+    return is_balanced(text)
+
+
+def furniture_role(text: str) -> str | None:
+    if masthead_date(text):
+        return "date"
+    for role, pattern in _FURNITURE:
+        if pattern.match(text):
+            return role
+    return None
+
+
+def classify(units: list[Unit]) -> list[Item]:
+    items: list[Item] = []
+    for u in units:
+        tight = u.gap == 0 and bool(items)
+
+        def item(kind, text=u.text, **kw):
+            return Item(kind, text, u.first, u.last, u.gap, tight, **kw)
+
+        role = furniture_role(u.text)
+        if role:
+            items.append(item("furniture", role=role))
+            continue
+        text = u.text
+        if text[:1] in "·•・" and text[-1:] in "·•・":
+            byline = parse_byline(text)
+            if byline:
+                items.append(item("byline", byline=byline, position="line"))
+                continue
+        if _CAPTION_RE.match(text):
+            trailing = split_trailing_byline(text)
+            if trailing:
+                items.append(item("caption", trailing[0]))
+                items.append(item("byline", trailing[1].raw, byline=trailing[1], position="trailing"))
+            else:
+                items.append(item("caption"))
+            continue
+        if len(text) <= 80 and not is_terminated(text):
+            byline = parse_byline(text)
+            if byline:
+                bare = all(n in text.split() or text == n for n in byline.names) and not byline.roles
+                items.append(item("name" if bare else "byline", byline=byline, position="line"))
+                continue
+        if looks_like_headline(text):
+            items.append(item("head"))
+            continue
+        lede = split_lede_byline(text)
+        if lede:
+            items.append(item("byline", lede[1].raw, byline=lede[1], position="lede"))
+            text = lede[0]
+        trailing = split_trailing_byline(text)
+        if trailing:
+            items.append(item("para", trailing[0]))
+            items.append(item("byline", trailing[1].raw, byline=trailing[1], position="trailing"))
+        else:
+            items.append(item("para", text))
+    return items

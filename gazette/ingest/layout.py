@@ -1,0 +1,111 @@
+"""Physical lines → units: one unit per printed line or per hard-wrapped paragraph.
+
+Two layouts occur. E-paper exports put each paragraph on one line with blank lines between
+(``blank-lines``). Older OCR output hard-wraps the text at the column width and marks a new
+paragraph by indenting it with two ideographic spaces, with no blank lines (``indented``).
+A unit keeps the 1-based span of lines it came from, the number of blank lines before it
+(a form feed counts as a page gap) and whether it was indented.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+PAGE_GAP = 3
+"""Blank lines a form feed (page break) counts as."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    text: str
+    """The text, stripped; hard-wrapped continuation lines are joined to it."""
+    first: int
+    """First source line (1-based)."""
+    last: int
+    """Last source line (1-based)."""
+    gap: int
+    """Blank lines (or page breaks) between this unit and the previous one."""
+    indent: bool
+    """The unit's first line was indented (ideographic spaces or two or more spaces)."""
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _is_indented(raw: str) -> bool:
+    return raw.startswith("\u3000") or raw.startswith("  ") or raw.startswith("\t")
+
+
+def _raw_lines(lines: list[str]):
+    """(line number, raw text, gap before) for every non-blank line; form feeds split lines."""
+    gap = 0
+    for number, line in enumerate(lines, start=1):
+        parts = line.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0:
+                gap += PAGE_GAP
+            if part.strip():
+                yield number, part.rstrip(), gap
+                gap = 0
+        if not line.strip():
+            gap += 1
+
+
+def detect_layout(raw: list[tuple[int, str, int]]) -> str:
+    """``indented`` when paragraphs are marked by indentation rather than blank lines."""
+    if not raw:
+        return "blank-lines"
+    indented = sum(1 for _, text, _ in raw if _is_indented(text))
+    tight = sum(1 for _, _, gap in raw[1:] if gap == 0)
+    if indented >= 2 and indented >= 0.15 * len(raw) and tight >= 0.5 * (len(raw) - 1):
+        return "indented"
+    return "blank-lines"
+
+
+def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
+    """Width of a hard-wrapped column, if the text is hard-wrapped: the most common width
+    among lines directly followed by another line."""
+    widths = Counter()
+    for (_, text, _), (_, _, next_gap) in zip(raw, raw[1:]):
+        if next_gap == 0:
+            w = display_width(text.strip())
+            if w >= 20:
+                widths[w] += 1
+    if not widths:
+        return None
+    common, count = widths.most_common(1)[0]
+    near = sum(c for w, c in widths.items() if abs(w - common) <= 3)
+    return common if near >= 4 else None
+
+
+def _join(a: str, b: str) -> str:
+    """Join a wrapped line to its continuation: no space between CJK, a space between words."""
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def to_units(lines: list[str]) -> tuple[list[Unit], str]:
+    """Group physical lines into units and name the layout."""
+    raw = list(_raw_lines(lines))
+    layout = detect_layout(raw)
+    width = _column_width(raw)
+    units: list[Unit] = []
+    prev_width = 0
+    for number, text, gap in raw:
+        indent = _is_indented(text)
+        stripped = text.strip()
+        is_continuation = (
+            units and gap == 0 and not indent and width is not None
+            and prev_width >= width - 4
+        )
+        if is_continuation:
+            last = units[-1]
+            units[-1] = Unit(_join(last.text, stripped), last.first, number, last.gap, last.indent)
+        else:
+            units.append(Unit(stripped, number, number, gap, indent))
+        prev_width = display_width(stripped) + (4 if indent and layout == "indented" else 0)
+    return units, layout

@@ -1,0 +1,223 @@
+"""The sequence of classified units → record drafts.
+
+An article usually ends at its byline; without one, a new headline block ends it. A run of
+headline lines followed by body text starts an article, unless it sits inside an open article
+and looks like a subhead (one line, or two lines printed without a blank line between). A
+headline run followed by no body is a notice (a slogan) or, right under the masthead, the page's
+section name. Body text with no headline above it is a photo caption or photo brief.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Furniture
+from .bylines import Byline
+from .classify import Item, is_open, is_terminated, starts_as_continuation
+
+_KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}|\u3000")
+SUBHEAD_MAX = 24
+"""Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
+_PHOTO_ROLES = {"摄", "摄影", "文/图", "图/文", "文图", "图", "供图"}
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str
+    """para, sub (subhead) or caption."""
+    text: str
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Draft:
+    headlines: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
+    first: int = 0
+    last: int = 0
+    closed: bool = False
+    notice: bool = False
+
+    def touch(self, item: Item) -> None:
+        self.first = self.first or item.first
+        self.last = max(self.last, item.last)
+
+    @property
+    def has_body(self) -> bool:
+        return any(b.kind in ("para", "caption") for b in self.blocks)
+
+    @property
+    def kind(self) -> str:
+        if self.notice:
+            return "notice"
+        paras = [b for b in self.blocks if b.kind == "para"]
+        captions = any(b.kind == "caption" for b in self.blocks)
+        roles = {r for b in self.bylines for r in b.roles.values()}
+        photo_credit = bool(roles) and roles <= _PHOTO_ROLES
+        if not self.headlines:
+            return "photo" if captions or photo_credit or len(paras) <= 2 else "article"
+        if len(paras) <= 2 and (captions or photo_credit) and not any(b.kind == "sub" for b in self.blocks):
+            return "photo"
+        return "article"
+
+
+def split_headline_line(text: str) -> list[str]:
+    """``kicker—— title`` or ``kicker  title`` printed on one line → two headline lines."""
+    parts = [p.strip() for p in _KICKER_SPLIT_RE.split(text) if p.strip()]
+    return parts or [text]
+
+
+def _is_new_headline_block(run: list[Item], layout: str) -> bool:
+    """Inside an open article, does this run of short lines start a new article?"""
+    for it in run:
+        if it.text.startswith("——") or it.text.endswith("——") or "—— " in it.text:
+            return True
+    if len(run) >= 2 and (layout == "indented" or any(not it.tight for it in run[1:])):
+        return True
+    return False
+
+
+def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture]]:
+    drafts: list[Draft] = []
+    furniture: list[Furniture] = []
+    cur: Draft | None = None
+    prev_kind: str | None = None
+    i, n = 0, len(items)
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            cur.closed = True
+        cur = None
+
+    def start(item: Item) -> Draft:
+        nonlocal cur
+        close()
+        cur = Draft()
+        drafts.append(cur)
+        return cur
+
+    while i < n:
+        it = items[i]
+        if it.kind == "furniture":
+            furniture.append(Furniture(it.first, it.text, it.role or "page"))
+            prev_kind, i = "furniture", i + 1
+            continue
+
+        if it.kind == "name":
+            # A bare name closes an article whose body it follows; elsewhere it is a short headline.
+            if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub":
+                it = Item("byline", it.text, it.first, it.last, it.gap, it.tight, byline=it.byline,
+                          position="line")
+            else:
+                it = Item("head", it.text, it.first, it.last, it.gap, it.tight)
+
+        if it.kind == "byline":
+            if cur is not None and (cur.has_body or cur.headlines):
+                cur.bylines.append(it.byline)
+                cur.touch(it)
+                if cur.has_body and it.position != "lede":
+                    close()
+            else:
+                # A lone credit after a byline, or a name with nothing to sign: page furniture.
+                furniture.append(Furniture(it.first, it.text, "credit"))
+            prev_kind, i = "byline", i + 1
+            continue
+
+        if it.kind == "head":
+            j = i
+            run: list[Item] = []
+            while j < n and (items[j].kind == "head" or (items[j].kind == "name" and j > i)):
+                run.append(items[j] if items[j].kind == "head" else
+                           Item("head", items[j].text, items[j].first, items[j].last, items[j].gap,
+                                items[j].tight))
+                j += 1
+            nxt = items[j] if j < n else None
+            body_follows = nxt is not None and (
+                nxt.kind in ("para", "caption")
+                or (nxt.kind == "byline" and nxt.position in ("line", "lede")
+                    and j + 1 < n and items[j + 1].kind in ("para", "caption")))
+            if not body_follows:
+                for k, h in enumerate(run):
+                    if prev_kind == "furniture" and len(h.text) <= 4 and k == 0:
+                        furniture.append(Furniture(h.first, h.text, "section"))
+                        continue
+                    notice = start(h)
+                    notice.notice = True
+                    notice.blocks.append(Block("para", h.text, h.first, h.last))
+                    notice.touch(h)
+                    close()
+                prev_kind, i = "head", j
+                continue
+            in_article = (cur is not None and not cur.closed and cur.has_body and cur.headlines
+                          and cur.kind != "photo")
+            if in_article and not _is_new_headline_block(run, layout):
+                text = " ".join(h.text for h in run)
+                # Subheads are short; a longer unpunctuated line is the first half of a split sentence.
+                kind = "sub" if len(text) <= SUBHEAD_MAX else "para"
+                if kind == "para" and len(run) > 1:
+                    for h in run:
+                        cur.blocks.append(Block("para", h.text, h.first, h.last))
+                else:
+                    cur.blocks.append(Block(kind, text, run[0].first, run[-1].last))
+                cur.touch(run[-1])
+            else:
+                if prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
+                    furniture.append(Furniture(run[0].first, run[0].text, "section"))
+                    run = run[1:]
+                draft = start(run[0])
+                for h in run:
+                    draft.headlines.extend(split_headline_line(h.text))
+                    draft.touch(h)
+            prev_kind, i = "head", j
+            continue
+
+        # para or caption
+        if cur is None or cur.closed:
+            start(it)
+        elif (not cur.headlines and it.kind == "para" and it.gap >= 2 and cur.blocks
+              and not is_open(cur.blocks[-1].text)):
+            start(it)  # photo briefs on one page are separated by a wide gap, not by bylines
+        cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
+        cur.touch(it)
+        prev_kind, i = it.kind, i + 1
+    return [d for d in drafts if d.blocks or d.headlines], furniture
+
+
+def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Rejoin paragraphs the OCR split across blank lines, never across a subhead or caption.
+    Returns the repaired blocks and notes (line, message) for repairs worth a second look."""
+    notes: list[tuple[int, str]] = []
+    blocks = list(blocks)
+    keep_open: set[int] = set()  # paragraphs whose continuation is lost: never join them onward
+    # A short closing fragment printed before the paragraph it ends (columns read out of order):
+    # "…用心工" / "有所提升。" / "…工作水平一定" + subhead → the fragment ends the second paragraph.
+    k = 0
+    while k + 2 < len(blocks):
+        a, b, c = blocks[k], blocks[k + 1], blocks[k + 2]
+        after = blocks[k + 3] if k + 3 < len(blocks) else None
+        if (a.kind == b.kind == c.kind == "para" and is_open(a.text) and len(b.text) <= 12
+                and is_terminated(b.text) and is_open(c.text) and not starts_as_continuation(c.text)
+                and (after is None or after.kind == "sub")):
+            blocks[k + 1:k + 3] = [Block("para", c.text + b.text, c.first, c.last)]
+            keep_open.add(id(a))
+            notes.append((b.first, f"moved the fragment '{b.text}' after line {c.first}: it ends that "
+                                   "paragraph (columns read out of order); check the record"))
+        k += 1
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "para" and b.kind == "para"
+                and id(prev) not in keep_open
+                and (is_open(prev.text) or starts_as_continuation(b.text))):
+            out[-1] = Block("para", prev.text + b.text, prev.first, b.last)
+            continue
+        out.append(b)
+    for b in out:
+        if b.kind == "para" and is_open(b.text) and b is not out[-1]:
+            notes.append((b.last, "paragraph ends mid-sentence and the next block is not its "
+                                  "continuation; check the record"))
+    return out, notes

@@ -1,0 +1,187 @@
+"""The whole build, top to bottom: read and check everything first, then write, timing each step.
+
+    seeds/*.txt ──parse──► Issue + [Article] ──tag──► ──write──► articles/<issue>/NNN-slug.md
+    articles/**.md ──read──► [Article] ──render──► _site/
+
+Only this module writes to ``articles/`` and ``_site/``. One bad file never stops the others:
+its problems are collected and the build goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import GazetteError, Problem
+from .ingest import parse_issue
+from .ingest.dedupe import mark_duplicates
+from .records import Article, Issue
+from .records_io import WriteReport, issue_id_for, read_records, write_issue_records
+
+SEED_SUFFIXES = {".txt", ".text"}
+
+
+@dataclass
+class BuildReport:
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    records: WriteReport = field(default_factory=WriteReport)
+    issues: list[Issue] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+    seeds: Path
+    articles: Path
+    output: Path
+
+    @classmethod
+    def from_config(cls, config: SiteConfig, seeds=None, articles=None, output=None) -> "Paths":
+        return cls(config.root.resolve(),
+                   Path(seeds).resolve() if seeds else config.path("seeds"),
+                   Path(articles).resolve() if articles else config.path("articles"),
+                   Path(output).resolve() if output else config.path("output"))
+
+    def shown(self, path: Path) -> str:
+        """A path as the user knows it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _Timer:
+    def __init__(self, report: BuildReport):
+        self.report = report
+
+    def __call__(self, name: str):
+        timer = self
+
+        class _Step:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                timer.report.timings[name] = timer.report.timings.get(name, 0.0) + time.perf_counter() - self.start
+
+        return _Step()
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    if not seeds.is_dir():
+        return []
+    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in SEED_SUFFIXES)
+
+
+def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport) -> tuple[list[Issue], list[Article]]:
+    """Parse every seed file; a file that cannot be read is reported and skipped."""
+    issues: list[Issue] = []
+    articles: list[Article] = []
+    files = seed_files(paths.seeds)
+    if not files:
+        report.problems.append(Problem(paths.shown(paths.seeds), None, "no issue files (*.txt) found; "
+                                       "put issue text files there or pass --seeds DIR",
+                                       severity="warning"))
+    owners: dict[str, str] = {}
+    for path in files:
+        shown = paths.shown(path)
+        issue_id = issue_id_for(path)
+        if issue_id in owners:
+            report.problems.append(Problem(shown, None, f"issue id '{issue_id}' is already taken by "
+                                           f"{owners[issue_id]}; rename one of the two files"))
+            continue
+        owners[issue_id] = shown
+        try:
+            result = parse_issue(path.read_bytes(), shown, issue_id, config.issue_meta(issue_id),
+                                 publication=config.publication)
+        except GazetteError as exc:
+            report.problems.append(exc.problem)
+            continue
+        except OSError as exc:
+            report.problems.append(Problem(shown, None, f"cannot read the file ({exc.strerror})"))
+            continue
+        report.problems.extend(result.problems)
+        issues.append(result.issue)
+        articles.extend(result.articles)
+    for issue_id in sorted(config.issues):
+        if issue_id not in owners:
+            report.problems.append(Problem("site_config.yaml", None, f"issues.{issue_id}: no seed file "
+                                           f"has this issue id; check the name", severity="warning"))
+    return issues, mark_duplicates(articles)
+
+
+def _tagger(config: SiteConfig, report: BuildReport):
+    try:
+        from .tag import build_tagger
+    except ImportError:
+        return None
+    tagger, problems = build_tagger(config)
+    report.problems.extend(problems)
+    return tagger
+
+
+def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set[str]) -> None:
+    """seeds/ → articles/: parse, tag and write records, keeping hand-edited ones."""
+    with _Timer(report)("parse"):
+        issues, articles = parse_seeds(config, paths, report)
+    tagger = None
+    with _Timer(report)("tag"):
+        tagger = _tagger(config, report)
+        if tagger is not None:
+            articles, problems = tagger.tag_all(articles)
+            report.problems.extend(problems)
+    with _Timer(report)("write records"):
+        by_issue: dict[str, list[Article]] = {}
+        for a in articles:
+            by_issue.setdefault(a.issue, []).append(a)
+        for issue in issues:
+            write_issue_records(paths.root, paths.articles, issue, by_issue.get(issue.id, []),
+                                regenerate, report.records)
+        report.problems.extend(report.records.problems)
+        if tagger is not None and hasattr(tagger, "write_review"):
+            tagger.write_review(articles, paths.root)
+        seeded = {i.id for i in issues} | {issue_id_for(p) for p in seed_files(paths.seeds)}
+        if paths.articles.is_dir():
+            for folder in sorted(p for p in paths.articles.iterdir() if p.is_dir()):
+                if folder.name not in seeded:
+                    report.problems.append(Problem(paths.shown(folder), None, "no seed file for this "
+                                                   "issue folder; it was left as it is (delete it if the "
+                                                   "issue was withdrawn)", severity="warning"))
+
+
+def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
+    """articles/ → _site/."""
+    with _Timer(report)("read records"):
+        issues, articles, problems = read_records(paths.articles, paths.root)
+        report.problems.extend(problems)
+        report.issues, report.articles = issues, articles
+    try:
+        from .render import render_site
+    except ImportError:
+        return
+    with _Timer(report)("render"):
+        result = render_site(config, issues, articles, paths.output)
+        report.problems.extend(getattr(result, "problems", []))
+        report.pages = getattr(result, "written", 0) if isinstance(getattr(result, "written", 0), int) else \
+            len(getattr(result, "written", []))
+
+
+def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=("parse", "render"),
+          regenerate=()) -> BuildReport:
+    """Run the named steps (``parse``, ``render``) and return what happened."""
+    report = BuildReport()
+    paths = Paths.from_config(config, seeds, articles, output)
+    if "parse" in steps:
+        parse(config, paths, report, set(regenerate))
+    if "render" in steps:
+        render(config, paths, report)
+    return report

@@ -1,0 +1,171 @@
+"""The ``articles/`` folder: where each record lives, and writing it without losing a curator's edits.
+
+Record files are found by the ``id`` in their front matter, not by file name, so a file a
+curator renamed still counts. A file whose content no longer matches its ``generated_hash``
+is the curator's: it is kept as it is unless its id is named in ``regenerate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from .errors import GazetteError, Problem
+from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
+                          issue_to_text, write_if_changed)
+from .records import Article, Issue
+
+ISSUE_FILE = "_issue.md"
+_ID_LINE_RE = re.compile(r"^id:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
+
+
+def ascii_slug(text: str, max_words: int = 8, max_len: int = 48) -> str:
+    """Lower-case ASCII slug: pinyin for Chinese, words for Latin text."""
+    words = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))
+    out: list[str] = []
+    for w in words:
+        w = re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-")
+        if w:
+            out.append(w)
+        if len(out) >= max_words:
+            break
+    slug = "-".join(out)[:max_len].strip("-")
+    return slug or "untitled"
+
+
+def issue_id_for(path: Path) -> str:
+    """Stable issue id from a seed file name: ASCII, lower case, pinyin for Chinese."""
+    stem = path.stem
+    if stem.isascii():
+        ident = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+    else:
+        ident = ascii_slug(stem, max_words=16, max_len=64)
+    return ident or "issue"
+
+
+def record_filename(article: Article) -> str:
+    return f"{article.seq:03d}-{ascii_slug(article.title)}.md"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _index(folder: Path) -> dict[str, Path]:
+    """Record id → file, for the record files in one issue folder."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.md")):
+        if path.name == ISSUE_FILE:
+            continue
+        m = _ID_LINE_RE.search(path.read_text(encoding="utf-8", errors="replace"))
+        if m and m.group(1) not in found:
+            found[m.group(1)] = path
+    return found
+
+
+def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: list[Article],
+                        regenerate: set[str], report: WriteReport) -> None:
+    """Write one issue's records and metadata, keeping hand-edited files."""
+    folder = articles_dir / issue.id
+    existing = _index(folder)
+    wanted_ids = {a.id for a in articles}
+
+    def shown(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def owned_by_curator(path: Path, record_id: str) -> bool:
+        return record_id not in regenerate and "all" not in regenerate and \
+            is_hand_edited(path.read_text(encoding="utf-8", errors="replace"))
+
+    for article in articles:
+        target = folder / record_filename(article)
+        old = existing.get(article.id)
+        if old is not None and owned_by_curator(old, article.id):
+            report.kept.append(shown(old))
+            report.problems.append(Problem(
+                shown(old), None, f"kept: edited by hand, so the parser left it as it is; to replace "
+                f"it with the parser's version run: python build.py parse --regenerate {article.id}",
+                severity="note"))
+            continue
+        if old is not None and old != target:
+            old.unlink()
+            report.removed.append(shown(old))
+        if write_if_changed(target, article_to_text(article)):
+            report.written.append(shown(target))
+        else:
+            report.unchanged += 1
+
+    for record_id, path in sorted(existing.items()):
+        if record_id in wanted_ids:
+            continue
+        if owned_by_curator(path, record_id):
+            report.kept.append(shown(path))
+            report.problems.append(Problem(shown(path), None, f"kept: the parser no longer produces "
+                                           f"record {record_id}, but this file was edited by hand; "
+                                           "delete it yourself if it is obsolete", severity="warning"))
+        else:
+            path.unlink()
+            report.removed.append(shown(path))
+
+    meta_path = folder / ISSUE_FILE
+    if meta_path.exists() and owned_by_curator(meta_path, issue.id):
+        report.kept.append(shown(meta_path))
+    elif write_if_changed(meta_path, issue_to_text(issue)):
+        report.written.append(shown(meta_path))
+    else:
+        report.unchanged += 1
+
+
+def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Article], list[Problem]]:
+    """Read every issue folder under ``articles/`` (hand edits included), in sorted order."""
+    issues: list[Issue] = []
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    if not articles_dir.is_dir():
+        return issues, articles, problems
+    seen: dict[str, str] = {}
+    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.md")):
+            try:
+                shown = path.relative_to(root).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8"))
+                continue
+            try:
+                if path.name == ISSUE_FILE:
+                    issues.append(issue_from_text(text, shown))
+                    continue
+                article = article_from_text(text, shown)
+            except GazetteError as exc:
+                problems.append(exc.problem)
+                continue
+            except (KeyError, TypeError, ValueError) as exc:
+                problems.append(Problem(shown, 1, f"cannot read the front matter ({exc}); "
+                                        "compare it with a record the parser wrote"))
+                continue
+            if article.id in seen:
+                problems.append(Problem(shown, 2, f"id '{article.id}' is already used by {seen[article.id]}; "
+                                        "give one of them another id"))
+                continue
+            seen[article.id] = shown
+            articles.append(article)
+    articles.sort(key=lambda a: (a.issue, a.seq, a.id))
+    issues.sort(key=lambda i: i.id)
+    return issues, articles, problems
