@@ -64,9 +64,6 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # The search stage owns search.html; link to it only once it exists, so no build has a
-    # broken link in its header.
-    env.globals["has_search"] = "search.html" in env.list_templates()
     return env
 
 

@@ -78,7 +78,7 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
                 search_context: dict | None = None) -> RenderReport:
     """Plan every page of the site for ``issues`` and ``articles`` and write it under ``out_dir``
     (only files whose bytes changed), copy ``templates/static/``, and render ``search.html``
-    when that template exists (with ``search_context`` added to its context).
+    (with ``search_context`` added to its context; a placeholder while that template is missing).
 
     ``keywords`` (article id → TF-IDF keywords) may be passed from a cache; missing ones are
     computed with ``tfidf``. Two records mapping to one URL are reported, not overwritten."""
@@ -87,9 +87,11 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
     report = RenderReport()
     site = SitePlanner(config, env, md, report.problems)
     pages = site.plan(issues, articles, tfidf, keywords or {})
-    if "search.html" in env.list_templates():
-        if site.registry.claim(urls.SEARCH, "the search page", "templates/search.html"):
-            pages.append(Page(urls.SEARCH, "search.html", {**(search_context or {})}))
+    # The search stage owns search.html; until its template exists a placeholder keeps the
+    # header's search link from breaking.
+    search = "search.html" if "search.html" in env.list_templates() else "search_placeholder.html"
+    if site.registry.claim(urls.SEARCH, "the search page", "templates/" + search):
+        pages.append(Page(urls.SEARCH, search, dict(search_context or {})))
     out_dir = Path(out_dir)
     loader = env.loader
     for page in pages:
@@ -199,7 +201,7 @@ class SitePlanner:
         pages.append(Page(urls.ROBOTS, "robots.txt", {}))
         if self.base:
             self.registry.claim(urls.SITEMAP, "the sitemap", "templates")
-            listed = sorted(p.url for p in pages if p.url.endswith(".html") and p.url != urls.NOT_FOUND)
+            listed = sorted([urls.SEARCH] + [p.url for p in pages if p.url.endswith(".html") and p.url != urls.NOT_FOUND])
             pages.append(Page(urls.SITEMAP, "sitemap.xml", {"entries": [self.base + u for u in listed]}))
         return pages
 

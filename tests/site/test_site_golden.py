@@ -1,0 +1,54 @@
+"""The test archive's site equals the golden copy byte for byte, and rebuilding changes nothing.
+
+Regenerate the golden copy with ``python -m tests.site.regen_golden`` and review it as a diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from tests.site.archive import GOLDEN, build_test_site
+from tests.site.regen_golden import covered, site_files
+
+REGEN = "python -m tests.site.regen_golden"
+
+
+def test_site_matches_golden_files(built_site):
+    actual, expected = site_files(built_site), site_files(GOLDEN)
+    assert sorted(actual) == sorted(expected), f"file lists differ; if intended, run {REGEN}"
+    for url in sorted(expected):
+        if actual[url] != expected[url]:
+            diff = "".join(difflib.unified_diff(
+                expected[url].decode("utf-8").splitlines(True), actual[url].decode("utf-8").splitlines(True),
+                f"golden/{url}", f"built/{url}", n=2))
+            raise AssertionError(f"{url} differs from the golden copy (if intended, run {REGEN}):\n{diff[:4000]}")
+
+
+def test_second_build_writes_nothing(tmp_path):
+    first = build_test_site(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    second = build_test_site(tmp_path)
+    assert second.written == []
+    assert sorted(second.unchanged) == sorted(first.written)
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_changed_record_rewrites_only_pages_that_show_it(tmp_path):
+    from dataclasses import replace
+
+    from gazette.config import load_config
+    from gazette.site import render_site
+    from tests.site.archive import DATA, load_records
+
+    config, _ = load_config(DATA / "site_config.yaml")
+    issues, articles = load_records(DATA / "articles")
+    render_site(config, issues, articles, tmp_path)
+    edited = [replace(a, body=a.body + "\n\n补记一段。") if a.id == "002_c3-002" else a for a in articles]
+    report = render_site(config, issues, edited, tmp_path)
+    assert report.written == ["issues/002_c3/002.html"]
+    assert "补记一段" in (tmp_path / "issues/002_c3/002.html").read_text(encoding="utf-8")
+
+
+def test_golden_copy_leaves_out_the_search_stage_files():
+    assert not covered("search.html") and not covered("static/search.js")
+    assert covered("static/site.css") and covered("index.html")

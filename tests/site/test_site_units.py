@@ -1,0 +1,178 @@
+"""URL planning, topics, body links, citations and the problems render_site reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from gazette.citation import gbt7714, news_article, page_number, script_json
+from gazette.config import SiteConfig, load_config
+from gazette.records import Article, Issue, SourceSpan, Tag
+from gazette.render import make_environment, make_markdown, render_body, render_page
+from gazette.site import render_site
+from gazette.urls import assign_slugs, pinyin_slug, root_of
+from tests.site.archive import DATA, load_records
+
+ISSUE = Issue(id="100_x", source="seeds/100_x.txt", encoding="utf-8", layout="blank-lines",
+              date="2023-04-07", publication="崇川新闻", edition="第5版")
+
+
+def make_article(seq=1, **kw):
+    base = dict(id=f"100_x-{seq:03d}", issue="100_x", seq=seq, source=SourceSpan("seeds/100_x.txt", seq * 10, seq * 10 + 5),
+                kind="article", title=f"标题{seq}", body="正文。")
+    base.update(kw)
+    return Article(**base)
+
+
+@pytest.fixture(scope="module")
+def records():
+    config, _ = load_config(DATA / "site_config.yaml")
+    issues, articles = load_records(DATA / "articles")
+    return config, issues, articles
+
+
+def test_pinyin_slugs_are_ascii_and_readable():
+    assert pinyin_slug("崇川区") == "chong-chuan-qu"
+    assert pinyin_slug("“红堡利民”网格") == "hong-bao-li-min-wang-ge"
+    assert pinyin_slug("吕四港镇") == "lv-si-gang-zhen"
+    assert pinyin_slug("5G+智慧社区") == "5g-zhi-hui-she-qu"
+    assert re.fullmatch(r"[0-9a-f]{6}", pinyin_slug("“”"))  # nothing to spell: a hash
+    assert pinyin_slug("index") != "index"  # would collide with the folder's own index page
+
+
+def test_colliding_slugs_are_told_apart_independently_of_order():
+    names = ["章伟", "张伟", "李明"]
+    slugs = assign_slugs(names)
+    assert slugs == assign_slugs(list(reversed(names)))
+    assert slugs["张伟"] == "zhang-wei" and slugs["李明"] == "li-ming"
+    assert re.fullmatch(r"zhang-wei-[0-9a-f]{6}", slugs["章伟"])
+
+
+def test_root_of_counts_folders():
+    assert root_of("index.html") == ""
+    assert root_of("issues/000_a1/001.html") == "../../"
+
+
+def test_first_mention_of_each_topic_is_linked_once_and_never_in_headings():
+    md = make_markdown()
+    body = "## 任港街道新貌\n\n走进任港街道，任港街道的网格员说，崇川<b>很好</b>。\n\n崇川区也来了。"
+    html = render_body(md, body, [("任港街道", "s.html"), ("崇川区", "d.html"), ("崇川", "d.html")])
+    assert "<h2>任港街道新貌</h2>" in html
+    assert html.count('href="s.html"') == 1 and html.count('href="d.html"') == 1
+    assert '走进<a href="s.html" class="mention">任港街道</a>，任港街道' in html
+    assert '<a href="d.html" class="mention">崇川</a>&lt;b&gt;' in html  # raw HTML stays text
+
+
+def test_longest_needle_wins_at_one_position():
+    html = render_body(make_markdown(), "崇川区召开会议。", [("崇川", "a.html"), ("崇川区", "b.html")])
+    assert '<a href="b.html" class="mention">崇川区</a>' in html
+
+
+@pytest.mark.parametrize("edition, expected", [("第5版", "5"), ("第 12 版", "12"), ("A3", "A3"), ("要闻", None), (None, None)])
+def test_page_number(edition, expected):
+    assert page_number(edition) == expected
+
+
+def test_citation_forms():
+    a = make_article(title="题名", byline=("甲", "乙"))
+    assert gbt7714(a, ISSUE, "崇川新闻") == "甲, 乙. 题名[N]. 崇川新闻, 2023-04-07(5)."
+    many = replace(a, byline=("甲", "乙", "丙", "丁"))
+    assert gbt7714(many, ISSUE, "崇川新闻") == "甲, 乙, 丙, 等. 题名[N]. 崇川新闻, 2023-04-07(5)."
+    undated = replace(ISSUE, date=None, edition=None)
+    assert gbt7714(replace(a, byline=()), undated, None) == "题名[N]."
+    assert gbt7714(replace(a, byline=()), replace(undated, year=2021), "报") == "题名[N]. 报, 2021."
+
+
+def test_json_ld_cannot_close_its_script():
+    data = news_article(make_article(title="</script><b>"), ISSUE, "报", None, [])
+    text = script_json(data)
+    assert "</script>" not in text and "<" not in text
+    assert json.loads(text)["headline"] == "</script><b>"
+
+
+def test_two_records_with_one_url_are_an_error_and_the_first_stays(tmp_path):
+    first, second = make_article(1, title="先来的"), make_article(1, id="100_x-dup", title="后来的")
+    report = render_site(SiteConfig(title="t"), [ISSUE], [first, second], tmp_path)
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert "both map to issues/100_x/001.html" in errors[0].message
+    assert errors[0].path == "seeds/100_x.txt" and errors[0].line == 10
+    assert "先来的" in (tmp_path / "issues/100_x/001.html").read_text(encoding="utf-8")
+
+
+def test_missing_issue_and_dates_are_handled(tmp_path):
+    orphan = make_article(1, issue="101_y", id="101_y-001", date=None, date_source=None, byline=("某人",))
+    report = render_site(SiteConfig(title="t"), [], [orphan], tmp_path)
+    assert [p.severity for p in report.problems] == ["warning"]
+    page = (tmp_path / "issues/101_y/001.html").read_text(encoding="utf-8")
+    assert "日期不详" in page and "某人. 标题1[N]." in page
+
+
+def test_without_base_url_there_is_no_sitemap_and_feeds_link_relatively(tmp_path, records):
+    config, issues, articles = records
+    render_site(replace(config, base_url=None), issues, articles, tmp_path)
+    assert not (tmp_path / "sitemap.xml").exists()
+    feed = (tmp_path / "districts/320613-chong-chuan-qu.xml").read_text(encoding="utf-8")
+    assert 'href="../issues/000_a1/001.html"' in feed and "https://" not in feed.split("<entry>")[1]
+    assert "Sitemap" not in (tmp_path / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_feeds_are_dated_from_records_not_the_clock(built_site):
+    feed = (built_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<updated>2023-04-14T00:00:00Z</updated>" in feed.split("<entry>")[0]
+    topic = (built_site / "programs/hong-bao-li-min.xml").read_text(encoding="utf-8")
+    assert "<updated>2023-04-14T00:00:00Z</updated>" in topic.split("<entry>")[0]
+    assert "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/archive/issues/001_b2/001.html\"/>" in topic
+
+
+def test_place_hierarchy_both_ways(built_site):
+    district = (built_site / "districts/320613-chong-chuan-qu.html").read_text(encoding="utf-8")
+    for street in ("320613001-ren-gang-jie-dao", "320613002-he-ping-qiao-jie-dao", "chong-chuan-jing-ji-kai-fa-qu"):
+        assert f'href="../streets/{street}.html"' in district  # the uncoded zone by co-occurrence
+    street = (built_site / "streets/320613001-ren-gang-jie-dao.html").read_text(encoding="utf-8")
+    assert 'href="../districts/320613-chong-chuan-qu.html"' in street
+    assert 'href="../communities/320613001001-ren-gang-she-qu.html"' in street
+
+
+def test_topic_pages_list_records_in_date_order_and_mark_unreviewed(built_site):
+    page = (built_site / "reporters/jin-chi.html").read_text(encoding="utf-8")
+    order = [page.index(f'issues/{i}/001.html') for i in ("003_d4", "000_a1", "001_b2")]
+    assert order == sorted(order)
+    assert "issues/001_b2/003.html" not in page  # a duplicate is not listed twice
+    program = (built_site / "programs/hong-bao-li-min.html").read_text(encoding="utf-8")
+    assert "尚未经人工审核" in program and "首次提及" in program
+
+
+def test_article_page_parts(built_site):
+    page = (built_site / "issues/000_a1/001.html").read_text(encoding="utf-8")
+    assert '<p class="kicker">用党的创新理论武装头脑指导实践</p>' in page
+    assert '<p class="subtitle">春季学期主体班集中开班</p>' in page
+    assert '记者 <a href="../../reporters/jin-chi.html">金驰</a>' in page
+    assert "<h2>聚焦思想引领</h2>" in page
+    assert "金驰. 崇川区“三聚三提”活动启动[N]. 崇川新闻, 2023-04-07(2)." in page
+    assert "seeds/000_a1.txt</code> 第 3–14 行" in page
+    data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "NewsArticle" and data["datePublished"] == "2023-04-07"
+    photo_issue = (built_site / "issues/000_a1/index.html").read_text(encoding="utf-8")
+    assert '市民在和平桥街道口袋公园休憩</a> <span class="badge">图片</span>' in photo_issue
+
+
+def test_render_page_for_other_stages(tmp_path):
+    env = make_environment()
+    out = tmp_path / "search.html"
+    assert render_page(env, "search_placeholder.html", out, root="", config=SiteConfig(title="档案"))
+    assert not render_page(env, "search_placeholder.html", out, root="", config=SiteConfig(title="档案"))
+    assert 'href="static/site.css"' in out.read_text(encoding="utf-8")
+
+
+def test_loader_records_template_dependencies():
+    env = make_environment()
+    assert env.loader.dependencies(env, "article.html") == ("_macros.html", "article.html", "base.html")
+
+
+def test_undefined_names_are_errors(tmp_path):
+    with pytest.raises(Exception, match="undefined"):
+        render_page(make_environment(), "home.html", tmp_path / "x.html", root="", config=SiteConfig())
