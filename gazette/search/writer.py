@@ -1,0 +1,198 @@
+"""Writes the search index: a handful of small JavaScript files per query, bounded in number.
+
+Layout under ``<site>/searchindex/`` (every file calls ``window.__gazetteShard(kind, id, data)``
+so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
+
+=========  ================================================================================
+index.js   counts, shard sizes, facet values with their document sets (run-length VLQ)
+t/N.js     document lists of the characters and bigrams whose hash falls in shard N
+p/N.js     position lists of the bigrams whose hash falls in shard N
+m/N.js     display data (url, title, date, issue, kind, tags) of documents N·m … N·m+m−1
+x/N.js     text (title/headlines, then body) of the same kind of run of documents, for snippets
+=========  ================================================================================
+
+Document ids are positions in date order (undated first), so "newest first" needs no data and a
+year is one run of ids.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records import Article, Issue
+from .codec import term_hash, vlq
+from .postings import build_postings
+from .text import BODY_BASE, body_text, fold, head_text
+
+INDEX_DIR = "searchindex"
+"""Folder of the index, relative to the site root (templates/search.html points here)."""
+FORMAT = 1
+FACETS = ("district", "street", "program", "year", "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexOptions:
+    """Sizes that trade file count against bytes per query."""
+
+    shard_bytes: int = 12_000
+    """Aimed-at size of one term shard; the shard count is the power of two that gets closest."""
+    max_shards: int = 1024
+    """Upper bound for term shards and, separately, position shards."""
+    docs_per_meta_file: int = 0
+    """Documents per display-data file; 0 = chosen so there are at most ``max_doc_files``."""
+    docs_per_text_file: int = 0
+    """Documents per snippet-text file; 0 = chosen like the above."""
+    max_doc_files: int = 1024
+    """Upper bound for each of the m/ and x/ file sets."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchReport:
+    """What :func:`write_search_index` did."""
+
+    documents: int
+    terms: int
+    files: int
+    bytes: int
+    written: int
+    removed: int
+    shards: dict[str, int] = field(default_factory=dict)
+
+
+def _js(kind: str, ident: int, data) -> str:
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f'window.__gazetteShard("{kind}",{ident},{payload});\n'
+
+
+def _power_of_two(total: int, target: int, upper: int) -> int:
+    want = max(1, math.ceil(total / max(1, target)))
+    return min(upper, 1 << (want - 1).bit_length())
+
+
+def _runs(ids: list[int]) -> str:
+    """A sorted id list as VLQ pairs (gap before the run, run length − 1)."""
+    numbers, previous_end, i = [], 0, 0
+    while i < len(ids):
+        j = i
+        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
+            j += 1
+        numbers += [ids[i] - previous_end, j - i]
+        previous_end, i = ids[j] + 1, j + 1
+    return vlq(numbers)
+
+
+def _year(article: Article, issues: dict[str, Issue]) -> str | None:
+    if article.date:
+        return article.date[:4]
+    issue = issues.get(article.issue)
+    return str(issue.year) if issue and issue.year else None
+
+
+def _facet_values(article: Article, issues: dict[str, Issue]) -> dict[str, list[str]]:
+    year = _year(article, issues)
+    return {
+        "district": sorted({t.name for t in article.districts}),
+        "street": sorted({t.name for t in article.streets}),
+        "program": sorted({t.name for t in article.programs if t.reviewed}),
+        "year": [year] if year else [],
+        "kind": [article.kind],
+    }
+
+
+def searchable(articles: list[Article]) -> list[Article]:
+    """Records the index holds, in document-id order: duplicates of other records left out,
+    undated first, then by date, issue and print order."""
+    kept = [a for a in articles if not a.duplicate_of]
+    return sorted(kept, key=lambda a: (a.date or "", a.issue, a.seq, a.id))
+
+
+def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[[Article], str],
+                options: IndexOptions = IndexOptions()) -> dict[str, str]:
+    """Every index file's path (relative to the index folder) and text."""
+    return _build(articles, issues, url_for, options)[0]
+
+
+def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
+    docs = searchable(articles)
+    by_issue = {i.id: i for i in issues}
+    heads = [head_text(a) for a in docs]
+    bodies = [body_text(a) for a in docs]
+    for a, h in zip(docs, heads):
+        if len(h) >= BODY_BASE:
+            raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
+    postings = build_postings([(fold(h), fold(b)) for h, b in zip(heads, bodies)])
+
+    files: dict[str, str] = {}
+    shard_count = {}
+    for kind, lists in (("t", postings.docs), ("p", postings.positions)):
+        total = sum(len(k) * 3 + len(v) + 6 for k, v in lists.items())
+        count = _power_of_two(total, options.shard_bytes, options.max_shards)
+        shard_count[kind] = count
+        shards: list[dict[str, str]] = [{} for _ in range(count)]
+        for term, encoded in lists.items():
+            shards[term_hash(term) & (count - 1)][term] = encoded
+        for n, shard in enumerate(shards):
+            files[f"{kind}/{n}.js"] = _js(kind, n, shard)
+
+    n_docs = len(docs)
+    per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_doc_files))
+    per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_doc_files))
+    facet_docs: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
+    meta = []
+    for doc_id, article in enumerate(docs):
+        values = _facet_values(article, by_issue)
+        for facet, names in values.items():
+            for name in names:
+                facet_docs[facet].setdefault(name, []).append(doc_id)
+        meta.append([url_for(article), article.title, article.date or "", article.issue, article.kind,
+                     values["district"], values["street"], values["program"]])
+    for n in range(math.ceil(n_docs / per_meta)):
+        files[f"m/{n}.js"] = _js("m", n, meta[n * per_meta:(n + 1) * per_meta])
+    texts = [f"{h}\n{b}" for h, b in zip(heads, bodies)]
+    for n in range(math.ceil(n_docs / per_text)):
+        files[f"x/{n}.js"] = _js("x", n, texts[n * per_text:(n + 1) * per_text])
+
+    files["index.js"] = _js("i", 0, {
+        "format": FORMAT,
+        "documents": n_docs,
+        "bodyBase": BODY_BASE,
+        "shards": shard_count,
+        "perFile": {"m": per_meta, "x": per_text},
+        "facets": {f: [[name, _runs(ids)] for name, ids in sorted(facet_docs[f].items())] for f in FACETS},
+    })
+    return files, len(postings.docs)
+
+
+def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Path,
+                       url_for: Callable[[Article], str],
+                       options: IndexOptions = IndexOptions()) -> SearchReport:
+    """Write the index under ``out_dir / INDEX_DIR`` (``out_dir`` is the site root). Files are
+    rewritten only when their bytes change, and files of an earlier build that this build does
+    not produce are removed."""
+    files, terms = _build(articles, issues, url_for, options)
+    root = Path(out_dir) / INDEX_DIR
+    written = removed = 0
+    total = 0
+    for rel, text in sorted(files.items()):
+        data = text.encode("utf-8")
+        total += len(data)
+        path = root / rel
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        written += 1
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.relative_to(root).as_posix() not in files:
+                path.unlink()
+                removed += 1
+    return SearchReport(documents=len(searchable(articles)), terms=terms, files=len(files), bytes=total,
+                        written=written, removed=removed,
+                        shards={k: sum(1 for f in files if f.startswith(k + "/")) for k in "tpmx"})
