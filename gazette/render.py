@@ -151,3 +151,11 @@ def render_page(env: jinja2.Environment, template: str, out_path: Path, **contex
     it wrote. Pages extending ``base.html`` need ``root`` (the relative path from the page to the
     site root, e.g. ``""`` for ``search.html``) and ``config`` (the SiteConfig)."""
     return write_bytes_if_changed(out_path, render_to_bytes(env, template, **context))
+
+
+def render_site(config, issues, articles, out_dir, **options):
+    """The site entry point, kept here for callers that import it from this module; the page
+    plans live in :mod:`gazette.site` (imported late: it builds on this module)."""
+    from .site import render_site as plan_and_render
+
+    return plan_and_render(config, issues, articles, out_dir, **options)

@@ -176,3 +176,19 @@ def test_loader_records_template_dependencies():
 def test_undefined_names_are_errors(tmp_path):
     with pytest.raises(Exception, match="undefined"):
         render_page(make_environment(), "home.html", tmp_path / "x.html", root="", config=SiteConfig())
+
+
+def test_preview_server_serves_the_site(built_site):
+    import threading
+    from urllib.request import urlopen
+
+    from gazette.serve import make_server
+
+    server = make_server(built_site, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urlopen(f"http://127.0.0.1:{server.server_address[1]}/issues/index.html") as response:
+            assert "<h1>期号</h1>" in response.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.site.regen_golden import covered
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PAGES = ["index.html", "issues/index.html", "issues/000_a1/index.html", "issues/000_a1/001.html",
              "issues/000_a1/003.html", "streets/320613001-ren-gang-jie-dao.html", "programs/hong-bao-li-min.html",
@@ -27,7 +29,8 @@ def vnu_jar() -> str:
 
 
 def test_nu_html_checker_reports_no_errors(built_site):
-    pages = sorted(str(p) for p in built_site.rglob("*.html"))
+    # search.html is the search stage's page and is checked with it.
+    pages = sorted(str(p) for p in built_site.rglob("*.html") if covered(p.relative_to(built_site).as_posix()))
     assert len(pages) > 30
     run = subprocess.run(["java", "-jar", vnu_jar(), "--errors-only", "--format", "text", *pages],
                          capture_output=True, text=True, timeout=300)
