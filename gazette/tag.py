@@ -1,0 +1,215 @@
+"""Tagging stage: records → records with districts, streets, communities and programs filled.
+
+``build_tagger(config)`` loads the gazetteer and validates the ``places:`` and ``programs:``
+config sections; ``Tagger.tag_all(articles)`` is pure: it returns new ``Article`` values
+(``dataclasses.replace``) and the problems found (unresolved ambiguous names). Records a
+curator edited are not passed here by the pipeline, so their tags survive a re-tag.
+
+Every tag says why it is there: ``matched`` (the text), ``position`` (offset in the body, or
+``None`` with ``extra.in`` = title/headline when the name only appears there), ``rule``
+(gazetteer, alias, rollup, curated, discovered) and ``reviewed``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import Problem
+from .places import DATA_FILE, TAG_FIELD, ConfigSection, Gazetteer, Mention, PlaceMatcher, read_place_settings
+from .programs import (ProgramMatcher, ReviewItem, corpus_counts, documents, read_program_settings)
+from .records import Article, Tag
+
+CONFIG_NAME = "site_config.yaml"
+
+
+def record_texts(article: Article) -> list[tuple[str, str]]:
+    """(field, text) pairs the tagger reads: headlines (the title among them), then the body."""
+    fields = [("headline", h) for h in article.headlines]
+    if article.title and article.title not in article.headlines:
+        fields.insert(0, ("title", article.title))
+    fields.append(("body", article.body))
+    return fields
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    field: str
+    start: int
+    matched: str
+    rule: str
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+def _best(found: list[_Found]) -> _Found:
+    """The mention a tag points at: the first one in the body, else the first in a headline."""
+    in_body = [f for f in found if f.field == "body"]
+    return min(in_body or found, key=lambda f: (f.start, f.matched))
+
+
+def _evidence(found: list[_Found]) -> tuple[str, int | None, dict[str, Any]]:
+    best = _best(found)
+    extra: dict[str, Any] = dict(best.extra)
+    if best.field != "body":
+        extra["in"] = best.field
+    if len(found) > 1:
+        extra["mentions"] = len(found)
+    return best.matched, best.start if best.field == "body" else None, extra
+
+
+def _order(tag: Tag) -> tuple:
+    """Tags in reading order: headline mentions first, then by body position; roll-ups last."""
+    return (tag.rule == "rollup", tag.position is not None, tag.position or 0, tag.name)
+
+
+class Tagger:
+    """Holds the gazetteer, the matchers and the settings; reusable across builds."""
+
+    def __init__(self, places: PlaceMatcher, programs: ProgramMatcher):
+        self.places = places
+        self.programs = programs
+
+    # -- places -----------------------------------------------------------------------------
+    def _place_tags(self, article: Article, texts: list[tuple[str, str]]) -> tuple[dict[str, tuple[Tag, ...]], list[Problem]]:
+        g = self.places.gazetteer
+        resolved, unresolved = self.places.resolve([t for _, t in texts])
+        by_code: dict[str, list[_Found]] = {}
+        for (field_name, _), mentions in zip(texts, resolved):
+            for m in mentions:
+                by_code.setdefault(m.code, []).append(_Found(field_name, m.start, m.matched, m.rule, m.extra))
+        tags: dict[str, list[Tag]] = {name: [] for name in TAG_FIELD.values()}
+        for code, found in sorted(by_code.items()):
+            place = g.places[code]
+            matched, position, extra = _evidence(found)
+            extra.update(level=place.level, parent=place.parent)
+            rule = "alias" if all(f.rule == "alias" for f in found) else "gazetteer"
+            tags[TAG_FIELD[place.level]].append(Tag(place.name, code, matched, position, rule, True, extra))
+        # Roll-up: a community implies its street, a street its district (kept apart: rule rollup).
+        explicit = set(by_code)
+        implied: dict[str, str] = {}
+        for code in sorted(explicit):
+            for ancestor in g.ancestors(code):
+                if ancestor.level not in TAG_FIELD:
+                    break
+                if ancestor.code not in explicit and ancestor.code not in implied:
+                    implied[ancestor.code] = g.places[code].name
+        for code, child in sorted(implied.items()):
+            place = g.places[code]
+            tags[TAG_FIELD[place.level]].append(Tag(place.name, code, None, None, "rollup", True,
+                                                    {"from": child, "level": place.level, "parent": place.parent}))
+        problems = []
+        for index, u in unresolved:
+            field_name = texts[index][0]
+            where = ", ".join(f"{g.places[c].name} {c} ({'/'.join(a.name for a in g.ancestors(c)[:2][::-1])})"
+                              for c in u.candidates[:6])
+            more = f" and {len(u.candidates) - 6} more" if len(u.candidates) > 6 else ""
+            problems.append(Problem(
+                article.source.path, article.source.first,
+                f"record {article.id}: place name '{u.matched}' ({field_name}) is ambiguous: {where}{more}; "
+                "nothing in the record or the home region picks one, so it is not tagged "
+                "(name the county in the text, or add an alias in site_config.yaml places.aliases)",
+                severity="warning"))
+        return {k: tuple(sorted(v, key=_order)) for k, v in tags.items()}, problems
+
+    # -- programs ---------------------------------------------------------------------------
+    def _program_tags(self, texts: list[tuple[str, str]], place_names: set[str], counts) -> tuple[Tag, ...]:
+        curated: dict[str, list[_Found]] = {}
+        kinds: dict[str, str] = {}
+        discovered: dict[str, list[_Found]] = {}
+        scores: dict[str, tuple[float, str]] = {}
+        docs: dict[str, list[_Found]] = {}
+        threshold = self.programs.settings.threshold
+        for field_name, text in texts:
+            for program, matched, start in self.programs.curated(text):
+                if program.scope and place_names and program.scope not in place_names:
+                    continue
+                curated.setdefault(program.name, []).append(_Found(field_name, start, matched, "curated"))
+                kinds[program.name] = program.kind
+            for quote in self.programs.candidates(text):
+                if quote.text in self.places.gazetteer.by_name:
+                    continue  # a quoted place name is a place, not a program
+                score = self.programs.score(text, quote, counts[quote.text])
+                if score.value >= threshold:
+                    discovered.setdefault(quote.text, []).append(_Found(field_name, quote.start, quote.text, "discovered"))
+                    if score.value > scores.get(quote.text, (float("-inf"), ""))[0]:
+                        scores[quote.text] = (score.value, score.kind)
+            for doc in documents(text):
+                docs.setdefault(doc.text, []).append(_Found(field_name, doc.start, doc.text, "discovered"))
+        tags = []
+        for name, found in curated.items():
+            matched, position, extra = _evidence(found)
+            extra["kind"] = kinds[name]
+            tags.append(Tag(name, None, matched, position, "curated", True, extra))
+        for name, found in discovered.items():
+            if name in curated:
+                continue
+            matched, position, extra = _evidence(found)
+            extra.update(kind=scores[name][1], score=scores[name][0])
+            tags.append(Tag(name, None, matched, position, "discovered", False, extra))
+        for name, found in docs.items():
+            matched, position, extra = _evidence(found)
+            extra["kind"] = "document"
+            tags.append(Tag(name, None, matched, position, "discovered", False, extra))
+        return tuple(sorted(tags, key=_order))
+
+    # -- records ----------------------------------------------------------------------------
+    def tag(self, article: Article, counts) -> tuple[Article, list[Problem]]:
+        texts = record_texts(article)
+        places, problems = self._place_tags(article, texts)
+        place_names = {t.name for k in ("districts", "streets") for t in places[k]}
+        programs = self._program_tags(texts, place_names, counts)
+        return dataclasses.replace(article, **places, programs=programs), problems
+
+    def tag_all(self, articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+        """Tag every record; pure (new values, nothing written)."""
+        counts = corpus_counts(text for a in articles for _, text in record_texts(a))
+        out, problems = [], []
+        for article in articles:
+            tagged, found = self.tag(article, counts)
+            out.append(tagged)
+            problems.extend(found)
+        return out, problems
+
+    def review(self, articles: list[Article]) -> list[ReviewItem]:
+        """Every discovered program the list does not know, with score, count and contexts,
+        for ``review/programs.yaml`` (``programs.review_yaml`` renders it)."""
+        counts = corpus_counts(text for a in articles for _, text in record_texts(a))
+        items: dict[str, ReviewItem] = {}
+        for article in articles:
+            for _, text in record_texts(article):
+                for quote in self.programs.candidates(text):
+                    if quote.text in self.places.gazetteer.by_name:
+                        continue
+                    score = self.programs.score(text, quote, counts[quote.text])
+                    item = items.get(quote.text)
+                    if item is None or score.value > item.score:
+                        contexts = item.contexts if item else []
+                        item = ReviewItem(quote.text, score.value, score.kind, counts[quote.text], score.reasons, contexts)
+                        items[quote.text] = item
+                    left = text[max(0, quote.start - 12):quote.start - 1]
+                    right = text[quote.end + 1:quote.end + 12]
+                    item.contexts.append(f"{article.id}: …{left}“{quote.text}”{right}…")
+        return sorted(items.values(), key=lambda i: (-i.score, i.name))
+
+
+def build_tagger(config: SiteConfig, tokenizer: Any = None, gazetteer: Gazetteer | None = None,
+                 config_file: Path | None = None) -> tuple[Tagger, list[Problem]]:
+    """Load the gazetteer and validate the ``places``/``programs`` config sections.
+
+    ``tokenizer`` is a ``jieba.Tokenizer`` (one is made when not given); problems point at
+    their line in ``site_config.yaml``."""
+    if tokenizer is None:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+    file = config_file or (config.root / CONFIG_NAME)
+    gazetteer = gazetteer or Gazetteer.load(DATA_FILE)
+    place_settings, problems = read_place_settings(
+        ConfigSection.from_file("places", config.places, file, file.name), gazetteer)
+    program_settings, more = read_program_settings(
+        ConfigSection.from_file("programs", config.programs, file, file.name))
+    problems += more
+    return Tagger(PlaceMatcher(gazetteer, place_settings), ProgramMatcher(program_settings, tokenizer)), problems
