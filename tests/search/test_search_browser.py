@@ -1,0 +1,237 @@
+"""Search in a real headless Chromium, over HTTP under a sub-path and from file://, on the seed
+archive: every result set must equal a plain substring scan of the records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from gazette.urls import article_url
+
+from conftest import serve_directory
+from archive import build_site, substring_scan
+
+QUERIES = ["胡拥军", "崇川", "崇川区", "网格", "党群服务", "秦灶社区党总支", "垃圾分类", "红色物业", "双报到",
+           "新城桥", "社区花园", "党", "2023", "15分钟", "红色物业 秦灶"]
+ROOT_STATIC = Path(__file__).resolve().parents[2] / "templates" / "static"
+FACETS = {"district": "districts", "street": "streets", "program": "programs"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    articles, issues = build_site(out)
+    base, stop = serve_directory(out, "/archive/")
+    yield {"dir": out, "http": base, "file": out.as_uri() + "/", "articles": articles, "issues": issues}
+    stop()
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, site):
+    return site[request.param]
+
+
+def open_search(page, base, query_string=""):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "search.html" + query_string)
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    assert not errors
+    return errors
+
+
+def all_urls(page, params):
+    return page.evaluate("p => gazetteSearch.urls(p).then(r => r.urls)", params)
+
+
+def test_reference_scan_is_not_trivial(site):
+    sizes = {q: len(substring_scan(site["articles"], q)) for q in QUERIES}
+    assert all(sizes.values()), sizes  # every query finds something, so a broken index shows
+    assert sizes["崇川"] > sizes["崇川区"] and sizes["党"] > sizes["党群服务"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_results_equal_a_substring_scan(page, base, site, query):
+    open_search(page, base, "?q=" + quote(query))
+    expected = substring_scan(site["articles"], query)
+    assert int(page.get_attribute("#search-results", "data-total")) == len(expected)
+    assert set(all_urls(page, {"q": query})) == expected
+    shown = page.eval_on_selector_all("#search-results h2 a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(shown) == min(20, len(expected))
+    assert {h.split("?")[0] for h in shown} <= expected
+    assert all(h.endswith("?q=" + quote(query, safe="")) for h in shown)
+
+
+def test_phrases_must_be_contiguous(page, site):
+    open_search(page, site["file"])
+    apart = [a for a in site["articles"] if "党群" in a.body and "服务" in a.body and "党群服务" not in a.body]
+    if apart:
+        assert article_url(apart[0].issue, apart[0].seq) not in all_urls(page, {"q": "党群服务"})
+    assert all_urls(page, {"q": "秦灶 不存在的词语"}) == []
+
+
+def test_snippets_highlight_every_shown_match(page, base):
+    open_search(page, base, "?q=" + quote("红色物业 秦灶"))
+    marks = page.eval_on_selector_all(".search-snippet mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) <= {"红色物业", "秦灶"}
+    snippet = page.inner_text(".search-snippet")
+    assert snippet.count("秦灶") == sum(m == "秦灶" for m in page.eval_on_selector_all(
+        ".search-results li:first-child .search-snippet mark", "ms => ms.map(m => m.textContent)"))
+
+
+def test_title_hits_rank_above_body_hits(page, site):
+    open_search(page, site["http"], "?q=" + quote("网格"))
+    titles = page.eval_on_selector_all("#search-results h2 a", "as => as.map(a => a.textContent)")
+    by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
+    hrefs = page.eval_on_selector_all("#search-results h2 a", "as => as.map(a => a.getAttribute('href').split('?')[0])")
+    in_head = [any("网格" in h for h in (by_url[u].title, *by_url[u].headlines)) for u in hrefs]
+    assert any(in_head) and not all(in_head), titles  # the seeds have both kinds
+    assert in_head == sorted(in_head, reverse=True)
+
+
+def test_sort_by_date_puts_newest_first(page, site):
+    open_search(page, site["http"], "?q=" + quote("崇川") + "&sort=date")
+    dates = page.eval_on_selector_all(".search-meta", "ps => ps.map(p => p.textContent.split(' · ')[0])")
+    dated = [d for d in dates if d[:1].isdigit()]
+    assert len(dated) >= 2 and dated == sorted(dated, reverse=True)
+    assert dates[:len(dated)] == dated  # undated records come last
+    assert page.input_value("#search-sort") == "date"
+
+
+def facet_values(article, issues):
+    issue_year = {i.id: i.year for i in issues}
+    year = article.date[:4] if article.date else (str(issue_year[article.issue]) if issue_year.get(article.issue) else None)
+    return {
+        "district": {t.name for t in article.districts},
+        "street": {t.name for t in article.streets},
+        "program": {t.name for t in article.programs if t.reviewed},
+        "year": {year} if year else set(),
+        "kind": {article.kind},
+    }
+
+
+def expected_counts(site, query, filters):
+    """Each facet counted over records matching the query and every *other* facet's filter."""
+    matching = substring_scan(site["articles"], query) if query else None
+    records = [(a, facet_values(a, site["issues"])) for a in site["articles"] if not a.duplicate_of
+               and (matching is None or article_url(a.issue, a.seq) in matching)]
+    counts = {}
+    for facet in ("district", "street", "program", "year", "kind"):
+        c = Counter()
+        for a, values in records:
+            if all(values[f] & set(v) for f, v in filters.items() if f != facet):
+                c.update(values[facet])
+        counts[facet] = dict(c)
+    return counts
+
+
+def shown_counts(page):
+    return page.evaluate("""() => {
+        const out = {};
+        document.querySelectorAll('#search-facets fieldset').forEach(set => {
+            out[set.dataset.facet] = {};
+            set.querySelectorAll('label').forEach(l => {
+                out[set.dataset.facet][l.querySelector('input').value] = +l.querySelector('.facet-count').textContent;
+            });
+        });
+        return out;
+    }""")
+
+
+def without_zeros(counts):
+    return {f: {k: v for k, v in c.items() if v} for f, c in counts.items() if any(c.values())}
+
+
+def test_facet_counts_for_a_query(page, base, site):
+    open_search(page, base, "?q=" + quote("社区"))
+    expected = expected_counts(site, "社区", {})
+    assert without_zeros(shown_counts(page)) == without_zeros(expected)
+    assert len(expected["district"]) >= 1 and len(expected["kind"]) >= 2
+
+
+def test_facet_combined_with_query_and_kept_in_the_url(page, base, site):
+    open_search(page, base, "?q=" + quote("社区"))
+    page.check("#search-facets fieldset[data-facet=district] input[value='崇川区']")
+    page.wait_for_function("document.querySelector('#search-results').dataset.state === 'done'"
+                           " && location.search.includes('district=')")
+    filters = {"district": ["崇川区"]}
+    by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
+    expected = {u for u in substring_scan(site["articles"], "社区") if "崇川区" in facet_values(by_url[u], site["issues"])["district"]}
+    assert 0 < len(expected) < len(substring_scan(site["articles"], "社区"))
+    assert int(page.get_attribute("#search-results", "data-total")) == len(expected)
+    assert set(all_urls(page, {"q": "社区", **filters})) == expected
+    assert without_zeros(shown_counts(page)) == without_zeros(expected_counts(site, "社区", filters))
+    # the URL alone reproduces the search
+    url = page.url
+    page.goto("about:blank")
+    open_search(page, url.split("search.html")[0], "?" + url.split("?", 1)[1])
+    assert int(page.get_attribute("#search-results", "data-total")) == len(expected)
+    assert page.is_checked("#search-facets fieldset[data-facet=district] input[value='崇川区']")
+
+
+def test_two_facets_without_a_query(page, site):
+    open_search(page, site["file"], "?year=2023&kind=article")
+    expected = [a for a in site["articles"] if not a.duplicate_of and
+                facet_values(a, site["issues"])["year"] == {"2023"} and a.kind == "article"]
+    assert expected and int(page.get_attribute("#search-results", "data-total")) == len(expected)
+
+
+def test_result_link_carries_the_query_and_the_article_highlights_it(page, base):
+    open_search(page, base, "?q=" + quote("红色物业 秦灶"))
+    page.click("#search-results li:first-child h2 a")
+    page.wait_for_selector("mark.search-hit")
+    marks = set(page.eval_on_selector_all("mark.search-hit", "ms => ms.map(m => m.textContent)"))
+    assert marks == {"红色物业", "秦灶"}
+    assert "q=" in page.url
+
+
+def test_only_the_needed_shards_are_loaded(page, site):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url.split("/searchindex/")[-1]) if "/searchindex/" in r.url else None)
+    open_search(page, site["http"], "?q=" + quote("秦灶社区党总支"))
+    kinds = Counter(u.split("/")[0] for u in requested if "/" in u)
+    assert "index.js" in requested
+    assert kinds["t"] <= 6 and kinds["p"] <= 4  # six bigrams; a cover needs at most four
+    assert kinds["m"] <= 1 and kinds["x"] <= 1
+
+
+def test_without_javascript_the_page_says_so_and_links_to_indexes(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site["http"] + "search.html")
+    text = page.inner_text("main")
+    assert "JavaScript" in text
+    links = page.eval_on_selector_all("noscript a, main a", "as => as.map(a => a.getAttribute('href'))")
+    assert not page.is_visible("#search-form")
+    context.close()
+    html = (site["dir"] / "search.html").read_text(encoding="utf-8")
+    for folder in FACETS.values():
+        assert f'href="{folder}/index.html"' in html
+    assert links is not None
+
+
+def test_bigrams_apart_do_not_make_a_phrase(page, tmp_path):
+    """A record holding every bigram of a phrase but never the phrase itself is not a match;
+    neither is a phrase split between a headline and the body."""
+    from gazette.records import Article, SourceSpan
+    from gazette.search import write_search_index
+
+    def record(n, title, body):
+        return Article(id=f"t-{n}", issue="t", seq=n, source=SourceSpan("t.txt", n, n), kind="article",
+                       title=title, body=body, date=f"2020-01-0{n}")
+
+    articles = [record(1, "甲", "党群服务中心开放。"), record(2, "乙", "党群活动，群服装，服务群众。"),
+                record(3, "党群服", "务实。"), record(4, "丙", "COVID 与 Ｃｏｖｉｄ 防控")]
+    write_search_index(articles, [], tmp_path, lambda a: f"{a.seq}.html")
+    (tmp_path / "search.html").write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><form id="search-form" data-index="searchindex/" data-root="">'
+        '<input name="q"></form><p id="search-status"></p><div id="search-facets"></div>'
+        '<ol id="search-results"></ol><button id="search-more"></button>'
+        f'<script src="{(ROOT_STATIC / "search.js").as_uri()}"></script>', encoding="utf-8")
+    open_search(page, tmp_path.as_uri() + "/")
+    for query, expected in {"党群服务": ["1.html"], "党群服": ["1.html", "3.html"], "群服": ["1.html", "2.html", "3.html"],
+                            "服务群众": ["2.html"], "covid": ["4.html"], "ＣＯＶＩＤ 防": ["4.html"]}.items():
+        assert sorted(all_urls(page, {"q": query})) == expected, query
