@@ -4,28 +4,19 @@ include highlight.js (the render stage's own article pages are tested by its own
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import shutil
 from pathlib import Path
 
-from gazette.config import SiteConfig
+from gazette.config import SiteConfig, load_config
 from gazette.frontmatter import article_from_text, issue_from_text
-from gazette.records import Article, Issue, Tag
+from gazette.records import Article, Issue
 from gazette.render import make_environment, render_to_bytes
 from gazette.search import write_search_index
+from gazette.tag import build_tagger
 from gazette.urls import article_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-# Until the tagger's tags reach the records, the facet tests tag a copy by plain substring
-# (names chosen because the seeds mention them in some records and not in others).
-TEST_TAGS = {
-    "districts": ("崇川区", "海门区"),
-    "streets": ("新城桥街道", "城东街道", "任港街道"),
-    "programs": ("红色物业", "双报到"),
-}
-
 
 def load_records(articles_dir: Path = ROOT / "articles") -> tuple[list[Article], list[Issue]]:
     articles, issues = [], []
@@ -39,17 +30,19 @@ def load_records(articles_dir: Path = ROOT / "articles") -> tuple[list[Article],
     return articles, issues
 
 
-def tag_by_substring(article: Article) -> Article:
-    if any(getattr(article, f) for f in TEST_TAGS):
-        return article  # real tags present: keep them
-    text = "\n".join((article.title, *article.headlines, article.body))
-    tags = {f: tuple(Tag(name=n, rule="curator") for n in names if n[:2] in text) for f, names in TEST_TAGS.items()}
-    return dataclasses.replace(article, **tags)
+def tagged_records() -> tuple[list[Article], list[Issue]]:
+    """The committed records with the tagging stage's tags, as the pipeline hands them over."""
+    config, problems = load_config(ROOT / "site_config.yaml")
+    assert not problems, problems
+    tagger, problems = build_tagger(config)
+    assert not problems, problems
+    articles, issues = load_records()
+    tagged, _ = tagger.tag_all(articles)  # unresolved ambiguous names are the tagger's business
+    return tagged, issues
 
 
 def build_site(out: Path) -> tuple[list[Article], list[Issue]]:
-    articles, issues = load_records()
-    articles = [tag_by_substring(a) for a in articles]
+    articles, issues = tagged_records()
     write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq))
     env = make_environment(ROOT / "templates")
     (out / "search.html").write_bytes(render_to_bytes(env, "search.html", config=SiteConfig(), root=""))
