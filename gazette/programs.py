@@ -20,6 +20,7 @@ import ahocorasick_rs
 from .errors import Problem
 from .places import ConfigSection
 
+DEFAULT_THRESHOLD = 3.0
 KINDS = ("campaign", "project", "brand", "platform", "mechanism", "team", "event", "document")
 
 # Cue word → guessed kind. Longer cues first so 志愿服务队 wins over 队.
@@ -64,7 +65,7 @@ class ProgramSettings:
 
     authority: tuple[Program, ...] = ()
     rejected: frozenset[str] = frozenset()
-    threshold: float = 3.0
+    threshold: float = DEFAULT_THRESHOLD
 
 
 PROGRAM_KEYS = {"authority": "the curated list", "rejected": "quoted words that are never programs",
@@ -82,10 +83,10 @@ def read_program_settings(section: ConfigSection) -> tuple[ProgramSettings, list
         if key not in PROGRAM_KEYS:
             problems.append(section.problem((key,), f"unknown key 'programs.{key}'{section.hint(key, PROGRAM_KEYS)}",
                                             key_line=True))
-    threshold = data.get("threshold", ProgramSettings.threshold)
+    threshold = data.get("threshold", DEFAULT_THRESHOLD)
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
         problems.append(section.problem(("threshold",), "programs.threshold must be a number"))
-        threshold = ProgramSettings.threshold
+        threshold = DEFAULT_THRESHOLD
     rejected = data.get("rejected") or []
     if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
         problems.append(section.problem(("rejected",), "programs.rejected must be a list of words"))

@@ -20,10 +20,11 @@ from typing import Any
 from .config import SiteConfig
 from .errors import Problem
 from .places import DATA_FILE, TAG_FIELD, ConfigSection, Gazetteer, Mention, PlaceMatcher, read_place_settings
-from .programs import (ProgramMatcher, ReviewItem, corpus_counts, documents, read_program_settings)
+from .programs import ProgramMatcher, ReviewItem, corpus_counts, documents, read_program_settings, review_yaml
 from .records import Article, Tag
 
 CONFIG_NAME = "site_config.yaml"
+REVIEW_FILE = Path("review") / "programs.yaml"
 
 
 def record_texts(article: Article) -> list[tuple[str, str]]:
@@ -103,12 +104,15 @@ class Tagger:
         problems = []
         for index, u in unresolved:
             field_name = texts[index][0]
+            home = self.places.settings.home
+            ranked = sorted(u.candidates, key=lambda c: (not any(g.within(c, h) for h in home), c))
             where = ", ".join(f"{g.places[c].name} {c} ({'/'.join(a.name for a in g.ancestors(c)[:2][::-1])})"
-                              for c in u.candidates[:6])
+                              for c in ranked[:6])
             more = f" and {len(u.candidates) - 6} more" if len(u.candidates) > 6 else ""
             problems.append(Problem(
                 article.source.path, article.source.first,
-                f"record {article.id}: place name '{u.matched}' ({field_name}) is ambiguous: {where}{more}; "
+                f"record {article.id}: place name '{u.matched}' ({field_name}) is ambiguous "
+                f"({len(u.candidates)} places: {where}{more}); "
                 "nothing in the record or the home region picks one, so it is not tagged "
                 "(name the county in the text, or add an alias in site_config.yaml places.aliases)",
                 severity="warning"))
@@ -191,8 +195,16 @@ class Tagger:
                         items[quote.text] = item
                     left = text[max(0, quote.start - 12):quote.start - 1]
                     right = text[quote.end + 1:quote.end + 12]
-                    item.contexts.append(f"{article.id}: …{left}“{quote.text}”{right}…")
+                    snippet = " ".join(f"…{left}“{quote.text}”{right}…".split())
+                    item.contexts.append(f"{article.id}: {snippet}")
         return sorted(items.values(), key=lambda i: (-i.score, i.name))
+
+    def write_review(self, articles: list[Article], root: Path) -> bool:
+        """Write the review queue to ``review/programs.yaml`` under ``root`` (only if changed)."""
+        from .frontmatter import write_if_changed
+
+        text = review_yaml(self.review(articles), self.programs.settings.threshold)
+        return write_if_changed(Path(root) / REVIEW_FILE, text)
 
 
 def build_tagger(config: SiteConfig, tokenizer: Any = None, gazetteer: Gazetteer | None = None,

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Precision and recall of the tagger against the hand annotation of the seeds.
+
+    python tests/tagging/evaluate.py                 # records cut from the raw seeds by the annotated spans
+    python tests/tagging/evaluate.py --parsed        # the parser's records under articles/
+    python tests/tagging/evaluate.py --no-curated    # discovery alone (authority list emptied)
+    python tests/tagging/evaluate.py --errors        # list every false positive and miss
+
+Districts and streets are compared as sets of names per record, explicit and rolled-up tags
+together (both are shown to readers); programs exclude documents (《》), scored on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from gazette.config import load_config  # noqa: E402
+from gazette.frontmatter import article_from_text  # noqa: E402
+from gazette.records import Article, SourceSpan  # noqa: E402
+from gazette.tag import build_tagger  # noqa: E402
+
+ANNOTATION = Path(__file__).with_name("seed_annotation.yaml")
+FIELDS = ("districts", "streets", "communities", "programs", "documents")
+
+
+def norm(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).replace(" ", "")
+
+
+def load_annotation(path: Path = ANNOTATION) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = []
+    for source, entries in data.items():
+        for entry in entries:
+            units.append({"source": source, **entry})
+    return units
+
+
+def articles_from_spans(units: list[dict], root: Path = ROOT) -> list[Article]:
+    """One record per annotated span, cut from the raw seed: first line title, rest body."""
+    out = []
+    for n, unit in enumerate(units, 1):
+        lines = (root / unit["source"]).read_text(encoding="utf-8").splitlines()
+        first, last = unit["lines"]
+        text = [l.strip() for l in lines[first - 1:last] if l.strip()]
+        out.append(Article(id=f"unit-{n:03d}", issue=Path(unit["source"]).stem, seq=n,
+                           source=SourceSpan(unit["source"], first, last), kind="article",
+                           title=text[0], headlines=(text[0],), body="\n\n".join(text[1:])))
+    return out
+
+
+def parsed_articles(root: Path = ROOT) -> list[Article]:
+    files = sorted((root / "articles").glob("*/[0-9]*.md"))
+    return [article_from_text(f.read_text(encoding="utf-8"), str(f.relative_to(root))) for f in files]
+
+
+def tag_names(article: Article) -> dict[str, set[str]]:
+    programs = [t for t in article.programs if t.extra.get("kind") != "document"]
+    documents = [t for t in article.programs if t.extra.get("kind") == "document"]
+    return {"districts": {norm(t.name) for t in article.districts},
+            "streets": {norm(t.name) for t in article.streets},
+            "communities": {norm(t.name) for t in article.communities},
+            "programs": {norm(t.name) for t in programs},
+            "documents": {norm(t.name) for t in documents}}
+
+
+def assign(units: list[dict], articles: list[Article]) -> list[dict[str, set[str]]]:
+    """Predicted names per annotated unit: each record goes to the unit it overlaps most."""
+    predicted = [{f: set() for f in FIELDS} for _ in units]
+    for article in articles:
+        best, overlap = None, 0
+        for i, unit in enumerate(units):
+            if unit["source"] != article.source.path:
+                continue
+            first, last = unit["lines"]
+            common = min(last, article.source.last) - max(first, article.source.first) + 1
+            if common > overlap:
+                best, overlap = i, common
+        if best is not None:
+            for f, names in tag_names(article).items():
+                predicted[best][f] |= names
+    return predicted
+
+
+def score(units: list[dict], predicted: list[dict[str, set[str]]]) -> dict[str, dict]:
+    result = {}
+    for f in FIELDS:
+        tp = fp = fn = 0
+        errors = []
+        for unit, pred in zip(units, predicted):
+            gold = {norm(n) for n in unit.get(f) or []} - {norm(n) for n in unit.get("not_in_gazetteer") or []}
+            got = pred[f]
+            tp += len(gold & got)
+            fp += len(got - gold)
+            fn += len(gold - got)
+            where = f"{unit['source']}:{unit['lines'][0]}"
+            errors += [f"{where} FP {f}: {n}" for n in sorted(got - gold)]
+            errors += [f"{where} FN {f}: {n}" for n in sorted(gold - got)]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        result[f] = {"precision": round(precision, 3), "recall": round(recall, 3), "tp": tp, "fp": fp,
+                     "fn": fn, "errors": errors}
+    return result
+
+
+def evaluate(parsed: bool = False, curated: bool = True, root: Path = ROOT) -> dict[str, dict]:
+    config, _ = load_config(root / "site_config.yaml")
+    if not curated:
+        config = dataclasses.replace(config, programs={**config.programs, "authority": []})
+    tagger, problems = build_tagger(config, config_file=root / "site_config.yaml")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SystemExit("\n".join(map(str, errors)))
+    units = load_annotation()
+    articles = parsed_articles(root) if parsed else articles_from_spans(units, root)
+    tagged, _ = tagger.tag_all(articles)
+    return score(units, assign(units, tagged))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parsed", action="store_true", help="evaluate the parser's records under articles/")
+    parser.add_argument("--no-curated", action="store_true", help="empty the authority list (discovery alone)")
+    parser.add_argument("--errors", action="store_true", help="list false positives and misses")
+    args = parser.parse_args(argv)
+    result = evaluate(parsed=args.parsed, curated=not args.no_curated)
+    for f, r in result.items():
+        print(f"{f:12} P {r['precision']:.3f}  R {r['recall']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
+    if args.errors:
+        for f, r in result.items():
+            for line in r["errors"]:
+                print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""One test per program rule of issue 3."""
+
+from __future__ import annotations
+
+from gazette.programs import review_yaml
+
+from .conftest import HOME, article
+
+PROGRAMS = HOME + """programs:
+  threshold: 2.5
+  rejected: [锦上添花]
+  authority:
+    - name: 双报到·通通在
+      kind: platform
+      aliases: [“通通在”双报到平台]
+      quoted_only: [双报到, 通通在]
+    - name: 三聚三提
+      kind: campaign
+      scope: 崇川区
+"""
+
+
+def programs_of(tagger, body, title="标题"):
+    (tagged,), _ = tagger.tag_all([article(body, title)])
+    return {t.name: t for t in tagged.programs}
+
+
+def test_rejected_idiom_is_not_a_program(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "打造“锦上添花”活动,开展“大合唱”活动。")
+    # 锦上添花 is rejected by the config; 大合唱 by the jieba-dictionary penalty alone.
+    assert "锦上添花" not in found and "大合唱" not in found
+
+
+def test_alias_maps_to_canonical_name(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "通过“通通在”双报到平台,召集在职党员。")
+    tag = found["双报到·通通在"]
+    assert (tag.rule, tag.reviewed, tag.matched, tag.extra["kind"]) == ("curated", True, "“通通在”双报到平台", "platform")
+    assert "通通在" not in found
+
+
+def test_quoted_only_alias_counts_only_inside_quotes(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "双报到·通通在" in programs_of(tagger, "这次“双报到”是光荣任务。")
+    assert "双报到·通通在" not in programs_of(tagger, "单位党组织进社区双报到。")
+
+
+def test_scope_limits_a_program_to_its_place(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "三聚三提" in programs_of(tagger, "崇川区“三聚三提”活动启动。")
+    assert "三聚三提" not in programs_of(tagger, "无锡市梁溪区“三聚三提”活动启动。")
+
+
+def test_discovered_program_is_tagged_unreviewed(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    body = "崇川区以“紫琅千将锻造工程”为抓手,开展“四季讲堂”系列活动。"
+    found = programs_of(tagger, body)
+    tag = found["紫琅千将锻造工程"]
+    assert (tag.rule, tag.reviewed, tag.extra["kind"]) == ("discovered", False, "project")
+    assert body[tag.position:tag.position + len(tag.matched)] == "紫琅千将锻造工程"
+    assert tag.extra["score"] >= 2.5
+    assert found["四季讲堂"].extra["kind"] == "campaign"
+
+
+def test_quoted_speech_and_metaphors_are_not_discovered(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "“今天是我们参加的第三场活动了。”他说。让物管“飘红”、民生“疏堵”。")
+    assert found == {}
+
+
+def test_documents_are_their_own_kind(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "会议研究了《崇川区质量提升三年行动计划(讨论稿)》。")
+    tag = found["崇川区质量提升三年行动计划(讨论稿)"]
+    assert tag.extra["kind"] == "document" and tag.reviewed is False
+
+
+def test_review_queue_is_deterministic_and_sorted(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    records = [article("打造“芽儿青”社区花园营造小分队,“锦上添花”,比喻“独角戏”。"),
+               article("启动“崇善善为”干部能力提升工程。")]
+    first = review_yaml(tagger.review(records), 2.5)
+    assert first == review_yaml(tagger.review(list(records)), 2.5)
+    names = [line.split(": ", 1)[1] for line in first.splitlines() if line.startswith("- name: ")]
+    assert names[:2] == ["崇善善为", "芽儿青"] and "独角戏" in names and "锦上添花" not in names
+
+
+def test_bad_program_config_reported_at_its_line(make_tagger):
+    _, problems = make_tagger("""programs:
+  authority:
+    - name: 红色物业
+      kind: slogan
+    - name: 红管家
+      aliasez: [物业红管家]
+""")
+    assert [str(p) for p in problems] == [
+        "site_config.yaml:4: program '红色物业': kind 'slogan' is not one of campaign, project, brand, "
+        "platform, mechanism, team, event, document",
+        "site_config.yaml:6: unknown key 'aliasez' in program '红管家' (did you mean 'aliases'?)",
+    ]
