@@ -102,20 +102,28 @@ class Tagger:
             tags[TAG_FIELD[place.level]].append(Tag(place.name, code, None, None, "rollup", True,
                                                     {"from": child, "level": place.level, "parent": place.parent}))
         problems = []
+        reported: set[str] = set()
         for index, u in unresolved:
+            if u.matched in reported:
+                continue
+            reported.add(u.matched)
             field_name = texts[index][0]
             home = self.places.settings.home
             ranked = sorted(u.candidates, key=lambda c: (not any(g.within(c, h) for h in home), c))
             where = ", ".join(f"{g.places[c].name} {c} ({'/'.join(a.name for a in g.ancestors(c)[:2][::-1])})"
                               for c in ranked[:6])
             more = f" and {len(u.candidates) - 6} more" if len(u.candidates) > 6 else ""
-            problems.append(Problem(
-                article.source.path, article.source.first,
-                f"record {article.id}: place name '{u.matched}' ({field_name}) is ambiguous "
-                f"({len(u.candidates)} places: {where}{more}); "
-                "nothing in the record or the home region picks one, so it is not tagged "
-                "(name the county in the text, or add an alias in site_config.yaml places.aliases)",
-                severity="warning"))
+            if len(u.candidates) == 1:
+                what = (f"only names {where}, outside the places the record names and the home "
+                        "district, so it is not tagged (a misprint? add an alias in site_config.yaml "
+                        "places.aliases, or the name to places.ignore)")
+            else:
+                what = (f"is ambiguous ({len(u.candidates)} places: {where}{more}); nothing in the record "
+                        "or the home region picks one, so it is not tagged (name the county in the text, "
+                        "or add an alias in site_config.yaml places.aliases)")
+            problems.append(Problem(article.source.path, article.source.first,
+                                    f"record {article.id}: place name '{u.matched}' ({field_name}) {what}",
+                                    severity="warning"))
         return {k: tuple(sorted(v, key=_order)) for k, v in tags.items()}, problems
 
     # -- programs ---------------------------------------------------------------------------
