@@ -209,8 +209,14 @@ class SitePlanner:
 
     def issue_title(self, issue: Issue) -> str:
         parts = [issue.publication or self.config.publication or "", issue.date or
-                 (f"{issue.year}年" if issue.year else "日期不详"), issue.edition or ""]
-        return " ".join(p for p in parts if p)
+                 (f"{issue.year}年" if issue.year else "日期不详"), issue.edition or "", issue.section or ""]
+        title = " ".join(p for p in parts if p)
+        records = self.by_issue.get(issue.id)
+        if not issue.date and records:
+            # Undated issues would all read 日期不详: their lead story tells them apart.
+            lead = records[0].title
+            title += f" · {lead[:16]}{'…' if len(lead) > 16 else ''}等"
+        return title
 
     def summary(self, article: Article) -> dict:
         issue = self.issues[article.issue]
