@@ -8,7 +8,8 @@ index.js   counts, shard sizes, facet values with their document sets (run-lengt
 t/N.js     document lists of the characters and bigrams whose hash falls in shard N
 p/N.js     position lists of the bigrams whose hash falls in shard N
 m/N.js     display data (url, title, date, issue, kind, tags) of documents N·m … N·m+m−1
-x/N.js     text (title/headlines, then body) of the same kind of run of documents, for snippets
+x/N.js     text (title/headlines, then body) of a run of documents, for snippets on file:// pages
+           (over HTTP the client reads snippets from the article pages themselves)
 =========  ================================================================================
 
 Document ids are positions in date order (undated first), so "newest first" needs no data and a
@@ -43,11 +44,13 @@ class IndexOptions:
     max_shards: int = 1024
     """Upper bound for term shards and, separately, position shards."""
     docs_per_meta_file: int = 0
-    """Documents per display-data file; 0 = chosen so there are at most ``max_doc_files``."""
+    """Documents per display-data file; 0 = chosen so there are at most ``max_meta_files``."""
     docs_per_text_file: int = 0
-    """Documents per snippet-text file; 0 = chosen like the above."""
-    max_doc_files: int = 1024
-    """Upper bound for each of the m/ and x/ file sets."""
+    """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
+    max_meta_files: int = 2048
+    """Upper bound for the m/ files: each shown result costs one m/ file."""
+    max_text_files: int = 512
+    """Upper bound for the x/ files (read only from file://, where size costs little)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +142,8 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
             files[f"{kind}/{n}.js"] = _js(kind, n, shard)
 
     n_docs = len(docs)
-    per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_doc_files))
-    per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_doc_files))
+    per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_meta_files))
+    per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_text_files))
     facet_docs: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
     meta = []
     for doc_id, article in enumerate(docs):

@@ -10,7 +10,7 @@
   if (!form) return;
   var INDEX = form.getAttribute("data-index");
   var ROOT = form.getAttribute("data-root") || "";
-  var PAGE = 20;
+  var PAGE = 10;
   var FACETS = ["district", "street", "program", "year", "kind"];
   var KIND_LABELS = { article: "文章", photo: "图片", notice: "启事" };
 
@@ -304,9 +304,29 @@
       return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: r[4], district: r[5], street: r[6], program: r[7] };
     });
   }
-  function docText(doc) {
+  // Snippet text. Over HTTP it comes from the article page itself (the archive already has one
+  // file per record, so the index needs no per-record files); from file://, where pages cannot
+  // be read, from the x/ files, which bundle many records each (local reads cost little).
+  function docText(doc, url) {
+    if (location.protocol !== "file:" && window.fetch) {
+      return fetch(ROOT + url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(pageText).catch(function () { return storedText(doc); });
+    }
+    return storedText(doc);
+  }
+  function storedText(doc) {
     var per = meta.perFile.x;
     return load("x", Math.floor(doc / per)).then(function (rows) { return rows[doc % per]; });
+  }
+  function pageText(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var scope = page.querySelector("article") || page.querySelector("main") || page.body;
+    var title = scope.querySelector("h1");
+    var blocks = Array.from(scope.querySelectorAll("p, h2, h3, h4, li, blockquote, figcaption"))
+      .map(function (el) { return el.textContent.trim(); }).filter(Boolean);
+    return (title ? title.textContent.trim() : "") + "\n" + blocks.join("\n");
   }
 
   // --- snippets -------------------------------------------------------------------------------
@@ -405,8 +425,9 @@
       return showMore(mine);
     }).then(function () {
       if (mine !== generation) return;
-      resultsList.setAttribute("data-state", "done");
       resultsList.setAttribute("data-total", String(state.result.total));
+      resultsList.setAttribute("data-ms", (performance.now() - started).toFixed(1));
+      resultsList.setAttribute("data-state", "done");
     }, function (error) {
       status.textContent = "搜索索引无法载入：" + error.message;
       resultsList.setAttribute("data-state", "error");
@@ -423,7 +444,7 @@
       return docMeta(doc).then(function (m) {
         if (mine !== generation) return;
         renderItem(li, m, result.phrases);
-        return docText(doc).then(function (text) {
+        return docText(doc, m.url).then(function (text) {
           if (mine === generation) li.appendChild(snippet(text, result.phrases));
         });
       });

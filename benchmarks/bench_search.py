@@ -1,0 +1,286 @@
+"""Search benchmark (issue 5): our index against Pagefind, extended build, on the same pages.
+
+Run from the project root (needs Pagefind in .tools/, installed by tests/run.sh or by
+``npm install --prefix .tools pagefind@1.5.2``, and Debian's chromium):
+
+    python3 benchmarks/bench_search.py --articles 50000
+
+It makes a synthetic archive by recombining the paragraphs of the committed seed records
+(articles/), tagged by the tagging stage; a synthetic record inherits the tags of the records its
+paragraphs come from. Then, for each engine, in this order and never in parallel:
+
+* build the index in a child process: wall time and peak resident memory;
+* index size and file count;
+* in headless Chromium over HTTP, a fresh browser context per query (nothing cached): bytes
+  downloaded until the first ten results (with snippets) are shown (index files, plus for ours the
+  article pages the snippets are read from), time from the start of the search to that moment,
+  and the number of results, next to an exact substring scan; then the same query again in the
+  same page, everything loaded (warm: the cost of the search itself).
+
+Everything is written under benchmarks/out/ (ignored by git). Heavy: keep it out of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import pickle
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "benchmarks" / "out"
+PAGEFIND = ROOT / ".tools" / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
+QUERIES = ["胡拥军", "崇川", "崇川区", "网格", "党群服务", "秦灶社区党总支", "垃圾分类", "红色物业", "双报到",
+           "新城桥", "社区花园", "党", "2023", "15分钟", "红色物业 秦灶"]
+TAG_FIELDS = ("districts", "streets", "communities", "programs")
+
+
+def url_for(article) -> str:
+    return f"issues/{article.issue}/{article.seq:03d}.html"
+
+
+def synthetic_archive(count: int, seed: int = 5):
+    """``count`` records recombined from the seed records' paragraphs, dated 2015–2024."""
+    import dataclasses
+
+    from gazette.config import load_config
+    from gazette.records import Issue
+    from gazette.tag import build_tagger
+    from tests.search.archive import load_records
+
+    config, _ = load_config(ROOT / "site_config.yaml")
+    tagger, _ = build_tagger(config)
+    sources, _ = load_records()
+    sources, _ = tagger.tag_all(sources)
+    paragraphs = [(p, s) for s in sources for p in s.body.split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    articles, issues = [], []
+    per_issue = 20
+    for n in range(count):
+        issue_no, seq = divmod(n, per_issue)
+        if seq == 0:
+            day = rng.randrange(3650)
+            date = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
+            issues.append(Issue(id=f"syn{issue_no:05d}", source="synthetic", encoding="utf-8",
+                                layout="blank-lines", date=date, date_source="config"))
+        lead = rng.choice(sources)
+        picked = rng.sample(paragraphs, rng.randint(3, 12))
+        origin = [lead] + [s for _, s in picked]
+        tags = {}
+        for field in TAG_FIELDS:
+            seen = {}
+            for s in origin:
+                for t in getattr(s, field):
+                    seen.setdefault(t.name, t)
+            tags[field] = tuple(seen[k] for k in sorted(seen))
+        articles.append(dataclasses.replace(
+            lead, id=f"syn{issue_no:05d}-{seq + 1:03d}", issue=f"syn{issue_no:05d}", seq=seq + 1,
+            date=issues[-1].date, date_source="config", body="\n\n".join(p for p, _ in picked),
+            duplicate_of=None, **tags))
+    return articles, issues
+
+
+def measure(command: list[str]) -> dict:
+    """Wall time and peak RSS of a command (GNU time)."""
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"{command[0]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    peak_kb = int(done.stderr.strip().splitlines()[-1])
+    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "stdout": done.stdout}
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def build_ours_child(pickled: Path, site: Path) -> None:
+    """Child process: load the records (not timed by the parent's clock below), build the index."""
+    from gazette.search import write_search_index
+
+    articles, issues = pickle.loads(pickled.read_bytes())
+    started = time.perf_counter()
+    report = write_search_index(articles, issues, site, url_for)
+    print(json.dumps({"index_seconds": time.perf_counter() - started, "terms": report.terms}))
+
+
+def write_pages(site: Path, articles) -> None:
+    for a in articles:
+        page = site / url_for(a)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        heads = "".join(f"<p>{html.escape(h)}</p>" for h in a.headlines if h != a.title)
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in a.body.split("\n\n"))
+        page.write_text(f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(a.title)}'
+                        f'</title></head><body><main data-pagefind-body><h1>{html.escape(a.title)}</h1>{heads}{body}'
+                        f'</main></body></html>', encoding="utf-8")
+
+
+def write_search_pages(site: Path) -> None:
+    from gazette.config import SiteConfig
+    from gazette.render import make_environment, render_to_bytes
+
+    env = make_environment(ROOT / "templates")
+    (site / "search.html").write_bytes(render_to_bytes(env, "search.html", config=SiteConfig(), root=""))
+    (site / "static").mkdir(exist_ok=True)
+    for name in ("search.js", "search.css", "site.css", "site.js"):
+        if (ROOT / "templates" / "static" / name).exists():
+            shutil.copyfile(ROOT / "templates" / "static" / name, site / "static" / name)
+    (site / "pagefind-search.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body><script type="module">'
+        'const q = new URLSearchParams(location.search).get("q");'
+        'const t0 = performance.now();'
+        'const pf = await import("./pagefind/pagefind.js");'
+        'await pf.init();'
+        'const found = await pf.search(q);'
+        'const shown = await Promise.all(found.results.slice(0, 10).map(r => r.data()));'
+        'window.benchResult = {total: found.results.length, ms: performance.now() - t0,'
+        ' urls: shown.map(d => d.url)};'
+        '</script></body></html>', encoding="utf-8")
+
+
+def exact_counts(articles) -> dict[str, int]:
+    counts = {}
+    texts = [(a.title, *a.headlines, a.body) for a in articles]
+    for q in QUERIES:
+        phrases = q.split()
+        counts[q] = sum(all(any(p in f for f in fields) for p in phrases) for fields in texts)
+    return counts
+
+
+def browser_runs(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import serve_directory
+
+    base, stop = serve_directory(site, "/archive/")
+    results = {"ours": {}, "pagefind": {}}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu"])
+            for engine, folder in (("ours", "searchindex/"), ("pagefind", "pagefind/")):
+                for q in QUERIES:
+                    context = browser.new_context()
+                    page = context.new_page()
+                    sizes, page_sizes = [], []
+
+                    def on_response(response, folder=folder, sizes=sizes, page_sizes=page_sizes):
+                        target = sizes if "/" + folder in response.url else (
+                            page_sizes if "/issues/" in response.url else None)
+                        if target is not None:
+                            try:
+                                target.append(len(response.body()))
+                            except Exception:  # noqa: BLE001 - a response without a body
+                                pass
+                    page.on("response", on_response)
+                    if engine == "ours":
+                        page.goto(base + "search.html?q=" + quote(q))
+                        page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=120_000)
+                        total = int(page.get_attribute("#search-results", "data-total"))
+                        ms = float(page.get_attribute("#search-results", "data-ms"))
+                    else:
+                        page.goto(base + "pagefind-search.html?q=" + quote(q))
+                        page.wait_for_function("window.benchResult", timeout=120_000)
+                        r = page.evaluate("window.benchResult")
+                        total, ms = r["total"], r["ms"]
+                    # the same query again, everything loaded: the cost of searching itself
+                    warm = page.evaluate("""q => { const t0 = performance.now();
+                        return (window.gazetteSearch ? gazetteSearch.search({q: q})
+                                : import("./pagefind/pagefind.js").then(pf => pf.search(q)))
+                            .then(() => performance.now() - t0); }""", q)
+                    results[engine][q] = {"total": total, "ms": ms, "warm_ms": warm, "bytes": sum(sizes) + sum(page_sizes),
+                                          "index_bytes": sum(sizes), "page_bytes": sum(page_sizes), "files": len(sizes)}
+                    context.close()
+            browser.close()
+    finally:
+        stop()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--child-build", nargs=2, metavar=("PICKLE", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        build_ours_child(Path(args.child_build[0]), Path(args.child_build[1]))
+        return
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    site = OUT / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir()
+    print(f"making {args.articles} synthetic records…", flush=True)
+    articles, issues = synthetic_archive(args.articles)
+    pickled = OUT / "archive.pickle"
+    pickled.write_bytes(pickle.dumps((articles, issues)))
+    write_pages(site, articles)
+    write_search_pages(site)
+    chars = sum(len(a.title) + sum(map(len, a.headlines)) + len(a.body) for a in articles)
+    print(f"{len(articles)} records, {chars / 1e6:.1f} M characters", flush=True)
+
+    print("building our index…", flush=True)
+    ours = measure([sys.executable, __file__, "--child-build", str(pickled), str(site)])
+    ours.update(json.loads(ours.pop("stdout").strip().splitlines()[-1]))
+    ours["size"], ours["count"] = folder_size(site / "searchindex")
+
+    print("building Pagefind's index…", flush=True)
+    version = subprocess.run([str(PAGEFIND), "--version"], capture_output=True, text=True).stdout.strip()
+    pagefind = measure([str(PAGEFIND), "--site", str(site), "--output-subdir", "pagefind", "--glob",
+                        "issues/**/*.html", "--force-language", "zh-cn"])
+    pagefind.pop("stdout")
+    pagefind["size"], pagefind["count"] = folder_size(site / "pagefind")
+
+    print("querying in Chromium…", flush=True)
+    runs = browser_runs(site)
+    exact = exact_counts(articles)
+
+    print(f"\n{len(articles)} synthetic records; Pagefind: {version} (extended)\n")
+    rows = [("build time (s)", f"{ours['seconds']:.1f} (index {ours['index_seconds']:.1f})", f"{pagefind['seconds']:.1f}"),
+            ("build peak memory (MB)", f"{ours['peak_mb']:.0f}", f"{pagefind['peak_mb']:.0f}"),
+            ("index size (MB)", f"{ours['size'] / 1e6:.1f}", f"{pagefind['size'] / 1e6:.1f}"),
+            ("index files", str(ours["count"]), str(pagefind["count"]))]
+    for engine in ("ours", "pagefind"):
+        per = runs[engine]
+        kb = [per[q]["bytes"] / 1024 for q in QUERIES]
+        ms = sorted(per[q]["ms"] for q in QUERIES)
+        runs[engine]["_summary"] = {
+            "first query KB median": statistics.median(kb), "first query KB max": max(kb),
+            "query ms median": statistics.median(ms),
+            "query ms p95": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
+            "warm query ms median": statistics.median(per[q]["warm_ms"] for q in QUERIES),
+            "warm query ms max": max(per[q]["warm_ms"] for q in QUERIES),
+            "exact": sum(per[q]["total"] == exact[q] for q in QUERIES),
+        }
+    for key in ("first query KB median", "first query KB max", "query ms median", "query ms p95",
+                "warm query ms median", "warm query ms max"):
+        rows.append((key, f"{runs['ours']['_summary'][key]:.0f}", f"{runs['pagefind']['_summary'][key]:.0f}"))
+    rows.append(("queries with exact result count", f"{runs['ours']['_summary']['exact']}/{len(QUERIES)}",
+                 f"{runs['pagefind']['_summary']['exact']}/{len(QUERIES)}"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'':{width}}  {'ours':>22}  {'pagefind':>10}")
+    for name, a, b in rows:
+        print(f"{name:{width}}  {a:>22}  {b:>10}")
+    print(f"\n{'query':<16}{'exact':>7}{'ours':>7}{'KB':>7}{'pages':>7}{'ms':>8}{'pagefind':>10}{'KB':>7}{'ms':>8}")
+    for q in QUERIES:
+        o, p = runs["ours"][q], runs["pagefind"][q]
+        print(f"{q:<16}{exact[q]:>7}{o['total']:>7}{o['bytes'] / 1024:>7.0f}{o['page_bytes'] / 1024:>7.0f}{o['ms']:>8.0f}"
+              f"{p['total']:>10}{p['bytes'] / 1024:>7.0f}{p['ms']:>8.0f}")
+    (OUT / "results.json").write_text(json.dumps({"ours": ours, "pagefind": pagefind, "runs": runs, "exact": exact,
+                                                  "pagefind_version": version}, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
