@@ -61,13 +61,13 @@ def generated_title(text: str) -> str:
     sentence = re.split(r"(?<=[。！？!?])", text, maxsplit=1)[0].rstrip("。")
     if len(sentence) <= TITLE_MAX:
         return sentence
-    cut = -1
-    for m in re.finditer(r"[，,；;：:]", sentence[: TITLE_MAX + 1]):
-        head = sentence[: m.start()]
-        if head.count("“") == head.count("”") and m.start() >= 8:
-            cut = m.start()
-    if cut > 0:
-        return sentence[:cut]
+    cuts = [m.start() for m in re.finditer(r"[，,；;：:]", sentence)
+            if m.start() >= 8 and sentence[: m.start()].count("“") == sentence[: m.start()].count("”")]
+    within = [c for c in cuts if c <= TITLE_MAX]
+    if within:
+        return sentence[: within[-1]]
+    if cuts and cuts[0] <= TITLE_MAX + 20:
+        return sentence[: cuts[0]]
     head = sentence[:TITLE_MAX]
     if head.count("“") > head.count("”"):
         close = sentence.find("”", TITLE_MAX)

@@ -82,7 +82,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     since_role: list[str] = []  # names waiting for a suffix role ("X Y 文/图")
 
     def add(name: str, name_role: str | None) -> bool:
-        if not is_name(name, strict):
+        # After a role word (记者, 通讯员 …) any short name will do: the role says it is a byline.
+        if not is_name(name, strict and name_role is None):
             return False
         names.append(name)
         if name_role:
@@ -137,13 +138,15 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
 _TERMINAL = "。！？!?…”’」』）)"
 _TRAILING_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])[ \u3000]+(?P<byline>[^ \u3000。，,；;].{{1,60}})$")
 _CREDIT_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])(?P<byline>[{_CJK}]{{2,4}}摄)$")
+_PAREN_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL.replace(')', '').replace('）', '')}])\s*"
+                       r"(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)[^()（）]{1,60}[)）])$")
 _LEDE_RE = re.compile(r"^(?P<lead>本报讯)?\s*(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)"
                       r"[^()（）]{1,60}[)）])")
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
     """``…在面上复制推广。 颜朝猛 陈浩`` → (``…在面上复制推广。``, byline), or ``None``."""
-    for pattern in (_TRAILING_RE, _CREDIT_RE):
+    for pattern in (_PAREN_RE, _TRAILING_RE, _CREDIT_RE):
         m = pattern.match(paragraph)
         if m:
             byline = parse_byline(m.group("byline"))

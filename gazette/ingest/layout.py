@@ -9,9 +9,12 @@ A unit keeps the 1-based span of lines it came from, the number of blank lines b
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+_TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 PAGE_GAP = 3
 """Blank lines a form feed (page break) counts as."""
@@ -29,6 +32,10 @@ class Unit:
     """Blank lines (or page breaks) between this unit and the previous one."""
     indent: bool
     """The unit's first line was indented (ideographic spaces or two or more spaces)."""
+
+
+def looks_short_heading(text: str) -> bool:
+    return len(text) <= 30 and "。" not in text and not text.endswith(("，", ",", "、"))
 
 
 def display_width(text: str) -> int:
@@ -60,7 +67,7 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
         return "blank-lines"
     indented = sum(1 for _, text, _ in raw if _is_indented(text))
     tight = sum(1 for _, _, gap in raw[1:] if gap == 0)
-    if indented >= 2 and indented >= 0.15 * len(raw) and tight >= 0.5 * (len(raw) - 1):
+    if indented >= 2 and tight >= 0.8 * (len(raw) - 1):
         return "indented"
     return "blank-lines"
 
@@ -82,8 +89,9 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
 
 
 def _join(a: str, b: str) -> str:
-    """Join a wrapped line to its continuation: no space between CJK, a space between words."""
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+    """Join a wrapped line to its continuation: nothing between CJK or digits (a number may be
+    split at the column edge), a space between Latin words (wrapped at a space)."""
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return a + " " + b
     return a + b
 
@@ -100,7 +108,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
         stripped = text.strip()
         is_continuation = (
             units and gap == 0 and not indent and width is not None
-            and prev_width >= width - 4
+            and width - 4 <= prev_width <= width + 2
+            # A paragraph that happens to end at the column edge is followed by a headline or
+            # subhead (a line shorter than the column), not by its continuation.
+            and not (_TERMINATED_RE.search(units[-1].text) and looks_short_heading(stripped)
+                     and display_width(stripped) < width - 4)
         )
         if is_continuation:
             last = units[-1]

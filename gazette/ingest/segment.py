@@ -112,6 +112,11 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
             if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub":
                 it = Item("byline", it.text, it.first, it.last, it.gap, it.tight, byline=it.byline,
                           position="line")
+            elif i + 1 < n and items[i + 1].kind == "para" and items[i + 1].gap >= 2:
+                # A name with nothing to sign, set apart from what follows: a stray credit.
+                furniture.append(Furniture(it.first, it.text, "credit"))
+                prev_kind, i = "byline", i + 1
+                continue
             else:
                 it = Item("head", it.text, it.first, it.last, it.gap, it.tight)
 
@@ -130,7 +135,7 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
         if it.kind == "head":
             j = i
             run: list[Item] = []
-            while j < n and (items[j].kind == "head" or (items[j].kind == "name" and j > i)):
+            while j < n and (j == i or items[j].kind == "head" or items[j].kind == "name"):
                 run.append(items[j] if items[j].kind == "head" else
                            Item("head", items[j].text, items[j].first, items[j].last, items[j].gap,
                                 items[j].tight))
@@ -140,6 +145,13 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
                 nxt.kind in ("para", "caption")
                 or (nxt.kind == "byline" and nxt.position in ("line", "lede")
                     and j + 1 < n and items[j + 1].kind in ("para", "caption")))
+            if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
+                    and nxt.position == "line"):
+                # A very short article: its only paragraph looks like a headline line.
+                last = run.pop()
+                items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
+                j -= 1
+                body_follows = True
             if not body_follows:
                 for k, h in enumerate(run):
                     if prev_kind == "furniture" and len(h.text) <= 4 and k == 0:

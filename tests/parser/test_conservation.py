@@ -1,0 +1,118 @@
+"""Text conservation: every non-blank character of an issue file ends up in exactly one record
+or in the issue's metadata. Checked on the real seeds and on generated issue files."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gazette.errors import GazetteError
+from gazette.ingest import markdown_unescape, parse_issue
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+def nonblank(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def accounted(result) -> Counter:
+    """Every character the parser put somewhere: metadata, headlines, bodies, bylines as printed.
+    (Titles are not counted: they repeat a headline or, for photos, the first sentence.)"""
+    parts = [f.text for f in result.issue.furniture]
+    for a in result.articles:
+        parts.extend(a.headlines)
+        for block in a.body.split("\n\n"):
+            parts.append(markdown_unescape(re.sub(r"^## ", "", block)))
+        parts.extend(result.bylines[a.id])
+    return nonblank("".join(parts))
+
+
+def assert_conserved(text: str) -> None:
+    try:
+        result = parse_issue(text.encode("utf-8"), "seeds/gen.txt", "gen")
+    except GazetteError:
+        return  # refused as a whole, with a message: nothing half-parsed
+    got, want = accounted(result), nonblank(text)
+    assert got - want == Counter(), f"added or duplicated: {dict(got - want)}"
+    assert want - got == Counter(), f"dropped: {dict(want - got)}"
+
+
+def test_seeds_are_conserved():
+    for path in SEEDS:
+        assert_conserved(path.read_text(encoding="utf-8"))
+
+
+HANZI = "崇川区社区街道党建网格服务红色物业治理工作居民志愿者活动开展推进提升建设会议指出要坚持新时代文明实践"
+NAMES = ["金驰", "杨阳", "戴畅", "马琴", "张培", "倪雯", "袁晓婕", "颜朝猛", "陈浩"]
+words = st.text(alphabet=HANZI, min_size=2, max_size=12)
+clause = st.builds(lambda ws: "".join(ws), st.lists(words, min_size=1, max_size=4))
+
+
+@st.composite
+def paragraph(draw):
+    clauses = draw(st.lists(clause, min_size=1, max_size=6))
+    text = ",".join(clauses) + draw(st.sampled_from(["。", "。", "?", "!", "”", ""]))
+    if draw(st.booleans()):
+        text = "“" + text
+    if draw(st.booleans()) and len(text) > 4:  # an OCR split somewhere in the paragraph
+        cut = draw(st.integers(1, len(text) - 1))
+        text = text[:cut] + "\n" * draw(st.integers(1, 4)) + text[cut:]
+    return text
+
+
+@st.composite
+def byline(draw):
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3))
+    form = draw(st.sampled_from(["dots", "bare", "roles", "credit"]))
+    if form == "dots":
+        return "·" + " ".join(names) + "·"
+    if form == "roles":
+        return "本报记者 " + " ".join(names)
+    if form == "credit":
+        return " ".join(names) + " 文/图"
+    return " ".join(names)
+
+
+@st.composite
+def issue_text(draw):
+    blocks: list[str] = []
+    if draw(st.booleans()):
+        blocks.append("2021年12月23日 星期四\n责任编辑:钟勇 潘瑞凯")
+    for _ in range(draw(st.integers(1, 4))):
+        heads = draw(st.lists(words, min_size=0, max_size=3))
+        if heads and draw(st.booleans()):
+            heads[0] += "——"
+        blocks.extend(heads)
+        blocks.extend(draw(st.lists(paragraph(), min_size=1, max_size=5)))
+        if draw(st.booleans()):
+            blocks.append(draw(st.sampled_from(["图①:", "图②:"])) + draw(words))
+        if draw(st.booleans()):
+            blocks.append(draw(byline()))
+    sep = draw(st.sampled_from(["\n\n", "\n\n\n", "\r\n\r\n", "\n\f\n"]))
+    return sep.join(blocks) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(issue_text())
+def test_generated_issues_are_conserved(text):
+    assert_conserved(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_is_conserved_or_refused(text):
+    assert_conserved(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_parse_or_are_refused_with_a_message(data):
+    try:
+        parse_issue(data, "seeds/x.txt", "x")
+    except GazetteError as exc:
+        assert str(exc).startswith("seeds/x.txt")

@@ -1,0 +1,131 @@
+"""Input variants: each encoding and layout an issue file arrives in parses to the same records."""
+
+from __future__ import annotations
+
+import codecs
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gazette.config import IssueMeta
+from gazette.errors import GazetteError
+from gazette.ingest import parse_issue
+from gazette.ingest.layout import display_width
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+FULL_WIDTH = str.maketrans({",": "，", "?": "？", ":": "：", "(": "（", ")": "）", ";": "；", "!": "！"})
+
+
+def summary(result, normalise=lambda s: s):
+    return [(a.kind, normalise(a.title), [normalise(h) for h in a.headlines], list(a.byline),
+             normalise(a.body), a.date) for a in result.articles]
+
+
+def parse(data: bytes, name="seeds/x.txt"):
+    return parse_issue(data, name, "x")
+
+
+@pytest.fixture(params=SEED_FILES, ids=[p.name for p in SEED_FILES])
+def seed(request) -> bytes:
+    return request.param.read_bytes()
+
+
+def test_utf8_with_bom(seed):
+    result = parse(codecs.BOM_UTF8 + seed)
+    assert result.issue.encoding == "utf-8-sig"
+    assert summary(result) == summary(parse(seed))
+
+
+def test_gb18030(seed):
+    result = parse(seed.decode("utf-8").encode("gb18030"))
+    assert result.issue.encoding == "gb18030"
+    assert summary(result) == summary(parse(seed))
+
+
+def test_crlf_line_ends(seed):
+    result = parse(seed.replace(b"\n", b"\r\n"))
+    assert summary(result) == summary(parse(seed))
+    assert [a.source for a in result.articles] == [a.source for a in parse(seed).articles]
+
+
+def test_form_feeds_between_pages(seed):
+    # A page break replaces a blank line between two blocks: same records, same line numbers.
+    text = seed.decode("utf-8")
+    lines = text.split("\n")
+    blanks = [k for k, line in enumerate(lines) if not line.strip() and 5 < k < len(lines) - 5]
+    for k in blanks[:: max(1, len(blanks) // 3)]:
+        lines[k] = "\f"
+    result = parse("\n".join(lines).encode("utf-8"))
+    assert summary(result) == summary(parse(seed))
+
+
+def test_full_width_punctuation(seed):
+    result = parse(seed.decode("utf-8").translate(FULL_WIDTH).encode("utf-8"))
+    back = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731 - compare modulo width
+    assert summary(result, back) == summary(parse(seed), back)
+
+
+def hard_wrap(result, width: int = 40) -> str:
+    """Typeset parsed records the way older OCR output looks: hard-wrapped at a column width,
+    paragraphs indented with two ideographic spaces, no blank lines."""
+    out: list[str] = []
+
+    def wrap(text: str, indent: str) -> None:
+        line, w = indent, display_width(indent)
+        for ch in text:
+            cw = display_width(ch)
+            if w + cw > width:
+                out.append(line)
+                line, w = "", 0
+            line += ch
+            w += cw
+        out.append(line)
+
+    for a in result.articles:
+        out.extend(a.headlines)
+        for para in a.body.split("\n\n"):
+            if para.startswith("## "):
+                out.append(para[3:])
+            else:
+                wrap(para, "\u3000\u3000")
+        if a.byline:
+            out.append("·" + " ".join(a.byline) + "·")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("name", ["000_2ab810940222e862.txt", "001_7f1fae4339dc0c94.txt",
+                                  "003_b0bdc98c9b6712e3.txt"])
+def test_hard_wrapped_indented_layout(name):
+    original = parse((SEEDS / name).read_bytes())
+    # Keep to articles with bylines: in this layout a record without one has no other boundary.
+    wrapped = hard_wrap(original)
+    result = parse(wrapped.encode("utf-8"))
+    assert result.issue.layout == "indented"
+    assert [(a.kind, a.title, list(a.byline)) for a in result.articles] == \
+        [(a.kind, a.title, list(a.byline)) for a in original.articles]
+    assert [a.body for a in result.articles] == [a.body for a in original.articles]
+
+
+def test_config_date_wins_over_masthead():
+    data = "2021年12月23日 星期四\n\n标题一行\n\n21日,开展活动。\n".encode("utf-8")
+    result = parse_issue(data, "seeds/x.txt", "x", IssueMeta(date="2021-12-24", publication="新华日报"))
+    assert (result.issue.date, result.issue.date_source, result.issue.publication) == \
+        ("2021-12-24", "config", "新华日报")
+    assert [(a.date, a.date_source) for a in result.articles] == [("2021-12-24", "config")]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "seeds/x.txt:3: binary data (a NUL byte), not an issue text "
+     "file; remove it from seeds/ or export the issue as plain text"),
+    ("标题\n\n正文。\n".encode("utf-8") + b"\xff\xfe\xfd\n", "seeds/x.txt:4: cannot decode byte 0xff as "
+     "UTF-8 or GB18030; save the file as UTF-8 (or GB18030) text and build again"),
+    (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 20, "seeds/x.txt:1: looks binary (160 control characters), "
+     "not an issue text file; remove it from seeds/ or export the issue as plain text"),
+])
+def test_undecodable_or_binary_input_is_refused(data, message):
+    with pytest.raises(GazetteError) as info:
+        parse(data)
+    assert str(info.value) == message
