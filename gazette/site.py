@@ -167,10 +167,12 @@ class SitePlanner:
         self.originals = [a for a in self.articles if not a.duplicate_of]
         self.topics, problems = collect_topics(self.originals, self.date_key)
         self.problems.extend(problems)
+        for kind, topics in self.topics.items():
+            # A topic whose URL is taken gets no page rather than overwriting another.
+            self.topics[kind] = [t for t in topics
+                                 if self.registry.claim(t.url, f"{t.kind} {t.name}", "articles")
+                                 and self.registry.claim(t.feed_url, f"feed of {t.kind} {t.name}", "articles")]
         self.lookup = topic_lookup(self.topics)
-        for topic in (t for ts in self.topics.values() for t in ts):
-            self.registry.claim(topic.url, f"{topic.kind} {topic.name}", "articles")
-            self.registry.claim(topic.feed_url, f"feed of {topic.kind} {topic.name}", "articles")
         missing = [a for a in self.originals if a.id not in keywords]
         if missing:
             tfidf = tfidf or make_tfidf()
@@ -228,7 +230,9 @@ class SitePlanner:
 
     def topic_ref(self, topic: Topic) -> dict:
         return {"name": topic.name, "url": topic.url, "count": topic.count, "reviewed": topic.reviewed,
-                "kind": topic.kind, "code": topic.code}
+                "kind": topic.kind, "code": topic.code,
+                # the tagger files titles in 《》 under programs with kind 'document' (issue 3)
+                "document": any(t.extra.get("kind") == "document" for t in topic.tags.values())}
 
     def issue_ref(self, issue: Issue) -> dict:
         return {"id": issue.id, "url": urls.issue_url(issue.id), "title": self.issue_title(issue),

@@ -8,6 +8,7 @@ without a code falls back to the place it is most often tagged with.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -62,6 +63,11 @@ class Topic:
         return len(self.articles)
 
 
+def _code_slug(code: str) -> str:
+    """Official codes are digits; anything else a curator typed is kept URL-safe."""
+    return re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-").lower() or "x"
+
+
 def _norm_code(code: str) -> str:
     return code.ljust(12, "0")
 
@@ -110,7 +116,7 @@ def collect_topics(articles: list[Article], date_key) -> tuple[dict[str, list[To
         # A coded place is unique by its code; the pinyin only makes the URL readable.
         slugs = assign_slugs([t.name for t in topics if not t.code])
         for t in topics:
-            t.slug = f"{t.code}-{pinyin_slug(t.name)}" if t.code else slugs[t.name]
+            t.slug = f"{_code_slug(t.code)}-{pinyin_slug(t.name)}" if t.code else slugs[t.name]
         topics.sort(key=lambda t: t.slug)
     _link_hierarchy(by_kind)
     return by_kind, problems

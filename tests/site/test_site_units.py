@@ -192,3 +192,18 @@ def test_preview_server_serves_the_site(built_site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_place_urls_come_from_the_code_kept_url_safe(tmp_path):
+    tagged = make_article(1, streets=(Tag("任港街道", "3206/13 001", "任港街道"),), body="任港街道。")
+    render_site(SiteConfig(title="t"), [ISSUE], [tagged], tmp_path)
+    assert (tmp_path / "streets/3206-13-001-ren-gang-jie-dao.html").is_file()
+
+
+def test_documents_filed_under_programs_are_shown_as_documents(tmp_path):
+    doc = Tag("崇川区质量提升三年行动计划", None, "崇川区质量提升三年行动计划", 3, "discovered", False,
+              {"kind": "document"})
+    render_site(SiteConfig(title="t"), [ISSUE], [make_article(1, programs=(doc,))], tmp_path)
+    page = (tmp_path / "programs/chong-chuan-qu-zhi-liang-ti-sheng-san-nian-xing-dong-ji-hua.html").read_text(encoding="utf-8")
+    assert "<h1>《崇川区质量提升三年行动计划》 <span class=\"kind\">文件</span></h1>" in page
+    assert "从引号中自动发现" not in page
