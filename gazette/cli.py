@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 from pathlib import Path
@@ -53,6 +54,8 @@ def _record_ids(values: list[str]) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # jieba announces its dictionary loading on stderr; keep the output to what the user must read.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     config, problems = load_config(args.config, display_path=args.config)
     for problem in problems:
         print(problem, file=sys.stderr)

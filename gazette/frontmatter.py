@@ -148,7 +148,8 @@ def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int, yaml_text: str)
     lines = yaml_text.splitlines()
     excerpt = lines[mark.line] if mark and mark.line < len(lines) else None
     what = getattr(exc, "problem", None) or str(exc)
-    return GazetteError(Problem(path, line, f"invalid YAML in front matter: {what}", excerpt))
+    return GazetteError(Problem(path, line, f"invalid YAML in front matter: {what}; fix it between the "
+                                "'---' lines (quote text containing ':', '[' or '#')", excerpt))
 
 
 def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
