@@ -6,8 +6,8 @@ Run from the project root (needs Pagefind in .tools/, installed by tests/run.sh 
     python3 benchmarks/bench_search.py --articles 50000
 
 It makes a synthetic archive by recombining the paragraphs of the committed seed records
-(articles/), tagged by the tagging stage; a synthetic record inherits the tags of the records its
-paragraphs come from. Then, for each engine, in this order and never in parallel:
+(articles/), tagged by the tagging stage; a synthetic record keeps the headlines and tags of one
+seed record (as many tags as a real record has) and takes 3–12 random paragraphs. Then, for each engine, in this order and never in parallel:
 
 * build the index in a child process: wall time and peak resident memory;
 * index size and file count;
@@ -42,7 +42,6 @@ OUT = ROOT / "benchmarks" / "out"
 PAGEFIND = ROOT / ".tools" / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
 QUERIES = ["胡拥军", "崇川", "崇川区", "网格", "党群服务", "秦灶社区党总支", "垃圾分类", "红色物业", "双报到",
            "新城桥", "社区花园", "党", "2023", "15分钟", "红色物业 秦灶"]
-TAG_FIELDS = ("districts", "streets", "communities", "programs")
 
 
 def url_for(article) -> str:
@@ -75,18 +74,10 @@ def synthetic_archive(count: int, seed: int = 5):
                                 layout="blank-lines", date=date, date_source="config"))
         lead = rng.choice(sources)
         picked = rng.sample(paragraphs, rng.randint(3, 12))
-        origin = [lead] + [s for _, s in picked]
-        tags = {}
-        for field in TAG_FIELDS:
-            seen = {}
-            for s in origin:
-                for t in getattr(s, field):
-                    seen.setdefault(t.name, t)
-            tags[field] = tuple(seen[k] for k in sorted(seen))
         articles.append(dataclasses.replace(
             lead, id=f"syn{issue_no:05d}-{seq + 1:03d}", issue=f"syn{issue_no:05d}", seq=seq + 1,
             date=issues[-1].date, date_source="config", body="\n\n".join(p for p, _ in picked),
-            duplicate_of=None, **tags))
+            duplicate_of=None))
     return articles, issues
 
 

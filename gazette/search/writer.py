@@ -4,10 +4,11 @@ Layout under ``<site>/searchindex/`` (every file calls ``window.__gazetteShard(k
 so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
 
 =========  ================================================================================
-index.js   counts, shard sizes, facet values with their document sets (run-length VLQ)
+index.js   counts, shard sizes, facet values with their document sets (VLQ gaps or runs)
 t/N.js     document lists of the characters and bigrams whose hash falls in shard N
 p/N.js     position lists of the bigrams whose hash falls in shard N
-m/N.js     display data (url, title, date, issue, kind, tags) of documents N·m … N·m+m−1
+m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue, then kind, districts,
+           streets and programs as indexes into index.js's facet value lists
 x/N.js     text (title/headlines, then body) of a run of documents, for snippets on file:// pages
            (over HTTP the client reads snippets from the article pages themselves)
 =========  ================================================================================
@@ -88,6 +89,17 @@ def _runs(ids: list[int]) -> str:
     return vlq(numbers)
 
 
+def _id_set(ids: list[int], n_docs: int) -> str:
+    """The shortest of three encodings of a sorted id list: ``g`` gaps, ``r`` runs of
+    consecutive ids, ``c`` runs of the ids *not* in the list (for values most records have)."""
+    gaps = vlq(b - a - 1 for a, b in zip([-1] + ids, ids))
+    chosen = ["g" + gaps, "r" + _runs(ids)]
+    if len(ids) > n_docs // 2:
+        present = set(ids)
+        chosen.append("c" + _runs([i for i in range(n_docs) if i not in present]))
+    return min(chosen, key=lambda text: (len(text), text))
+
+
 def _year(article: Article, issues: dict[str, Issue]) -> str | None:
     if article.date:
         return article.date[:4]
@@ -151,10 +163,13 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
         for facet, names in values.items():
             for name in names:
                 facet_docs[facet].setdefault(name, []).append(doc_id)
-        meta.append([url_for(article), article.title, article.date or "", article.issue, article.kind,
-                     values["district"], values["street"], values["program"]])
+        meta.append((url_for(article), article.title, article.date or "", article.issue, values))
+    # display rows name kind and tags by their index in index.js's facet lists
+    value_index = {f: {name: i for i, name in enumerate(sorted(facet_docs[f]))} for f in FACETS}
+    rows = [[url, title, date, issue, *([value_index[f][v] for v in values[f]] for f in ("kind", "district", "street", "program"))]
+            for url, title, date, issue, values in meta]
     for n in range(math.ceil(n_docs / per_meta)):
-        files[f"m/{n}.js"] = _js("m", n, meta[n * per_meta:(n + 1) * per_meta])
+        files[f"m/{n}.js"] = _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
     texts = [f"{h}\n{b}" for h, b in zip(heads, bodies)]
     for n in range(math.ceil(n_docs / per_text)):
         files[f"x/{n}.js"] = _js("x", n, texts[n * per_text:(n + 1) * per_text])
@@ -165,7 +180,7 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
         "bodyBase": BODY_BASE,
         "shards": shard_count,
         "perFile": {"m": per_meta, "x": per_text},
-        "facets": {f: [[name, _runs(ids)] for name, ids in sorted(facet_docs[f].items())] for f in FACETS},
+        "facets": {f: [[name, _id_set(ids, n_docs)] for name, ids in sorted(facet_docs[f].items())] for f in FACETS},
     })
     return files, len(postings.docs)
 

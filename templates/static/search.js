@@ -80,6 +80,25 @@
     });
   }
 
+  // An id set from gazette/search/writer.py _id_set: g = gaps, r = runs, c = runs of absent ids.
+  function decodeSet(text, count) {
+    var nums = decode(text.slice(1)), ids = [], at = -1, i, k;
+    if (text[0] === "g") {
+      for (i = 0; i < nums.length; i++) { at += nums[i] + 1; ids.push(at); }
+      return ids;
+    }
+    var inRuns = [];
+    for (i = 0, at = 0; i < nums.length; i += 2) {
+      at += nums[i];
+      for (k = 0; k <= nums[i + 1]; k++, at++) inRuns.push(at);
+    }
+    if (text[0] === "r") return inRuns;
+    var absent = new Uint8Array(count);
+    inRuns.forEach(function (d) { absent[d] = 1; });
+    for (i = 0; i < count; i++) if (!absent[i]) ids.push(i);
+    return ids;
+  }
+
   var meta = null;       // index.js
   var facetOf = null;    // facet → array over documents of value lists
   function loadIndex() {
@@ -90,13 +109,9 @@
       FACETS.forEach(function (facet) {
         var perDoc = new Array(data.documents);
         data.facets[facet].forEach(function (entry, valueIndex) {
-          var nums = decode(entry[1]), at = 0;
-          for (var i = 0; i < nums.length; i += 2) {
-            at += nums[i];
-            for (var k = 0; k <= nums[i + 1]; k++, at++) {
-              (perDoc[at] || (perDoc[at] = [])).push(valueIndex);
-            }
-          }
+          decodeSet(entry[1], data.documents).forEach(function (doc) {
+            (perDoc[doc] || (perDoc[doc] = [])).push(valueIndex);
+          });
         });
         facetOf[facet] = perDoc;
       });
@@ -301,7 +316,9 @@
     var per = meta.perFile.m;
     return load("m", Math.floor(doc / per)).then(function (rows) {
       var r = rows[doc % per];
-      return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: r[4], district: r[5], street: r[6], program: r[7] };
+      function names(facet, indexes) { return indexes.map(function (i) { return meta.facets[facet][i][0]; }); }
+      return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: names("kind", r[4])[0],
+               district: names("district", r[5]), street: names("street", r[6]), program: names("program", r[7]) };
     });
   }
   // Snippet text. Over HTTP it comes from the article page itself (the archive already has one

@@ -106,6 +106,7 @@ def test_documents_are_in_date_order_without_duplicates_and_headings_are_strippe
     for name in sorted(f for f in files if f.startswith("m/")):
         rows += json.loads(re.search(r",(\[.*\])\);", files[name]).group(1))
     assert [r[1] for r in rows] == ["无日期", "垃圾分类", "社区花园"]
+    assert [r[4] for r in rows] == [[0], [0], [0]]  # kind by index: "article" is the only one
     texts = []
     for name in sorted(f for f in files if f.startswith("x/")):
         texts += json.loads(re.search(r",(\[.*\])\);", files[name]).group(1))
@@ -126,6 +127,27 @@ def test_files_of_an_earlier_build_are_removed(tmp_path):
     report = write_search_index(ARTICLES, [], tmp_path, url_for, IndexOptions(docs_per_meta_file=2))
     assert report.removed == 1  # m/2.js: three documents now fit in two files
     assert sorted(p.name for p in (tmp_path / "searchindex" / "m").iterdir()) == ["0.js", "1.js"]
+
+
+@given(st.sets(st.integers(min_value=0, max_value=60)))
+def test_id_sets_round_trip(ids):
+    from gazette.search.writer import _id_set
+
+    text = _id_set(sorted(ids), 61)
+    nums = vlq_decode(text[1:])
+    if text[0] == "g":
+        decoded, at = [], -1
+        for v in nums:
+            at += v + 1
+            decoded.append(at)
+    else:
+        runs, at = [], 0
+        for gap, length in zip(nums[::2], nums[1::2]):
+            at += gap
+            runs += range(at, at + length + 1)
+            at += length + 1
+        decoded = runs if text[0] == "r" else [i for i in range(61) if i not in runs]
+    assert decoded == sorted(ids)
 
 
 def test_shard_count_is_a_bounded_power_of_two():
