@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # Set up everything the tests need, then run every test (browser tests included).
 # Usage: bash tests/run.sh [pytest args]
+# It creates .venv/ (if missing), installs the package with its test extras, Debian's chromium
+# (if missing) and the Nu Html Checker (into .tools/), then runs pytest. Nothing is skipped:
+# a missing tool makes the tests that need it fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
-# A real headless Chromium (Debian's package; Playwright's own download is not used).
+# A real headless Chromium (Debian's package; Playwright's own browser download is not used).
 if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
-# Validators and peers from npm, kept in .tools/ (ignored by git): the Nu Html Checker,
-# axe-core, and Pagefind for the search benchmark.
+# The Nu Html Checker from npm (Java runs it), kept in .tools/ (ignored by git).
 if [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
     mkdir -p .tools
-    npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@latest >/dev/null
+    npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@26.9.27 >/dev/null
 fi
 
 export GAZETTE_CHROMIUM="${GAZETTE_CHROMIUM:-$(command -v chromium)}"
 export GAZETTE_VNU_JAR="${GAZETTE_VNU_JAR:-$PWD/.tools/node_modules/vnu-jar/build/dist/vnu.jar}"
-exec python3 -m pytest "$@"
+exec .venv/bin/python -m pytest "$@"
