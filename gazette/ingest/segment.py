@@ -75,8 +75,12 @@ def _is_new_headline_block(run: list[Item], layout: str) -> bool:
     for it in run:
         if it.text.startswith("——") or it.text.endswith("——") or "—— " in it.text:
             return True
-    if len(run) >= 2 and (layout == "indented" or any(not it.tight for it in run[1:])):
+    if len(run) >= 2 and any(not it.tight for it in run[1:]):
         return True
+    if len(run) >= 2 and layout == "indented":
+        # No blank lines to tell by: a subhead printed on two lines has two short halves
+        # (宣传诚信文化 / 为“诚信农村”赋能); kicker and title are longer.
+        return not (len(run) == 2 and all(len(it.text) <= 12 for it in run))
     return False
 
 
