@@ -54,8 +54,11 @@ def _record_ids(values: list[str]) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    # jieba announces its dictionary loading on stderr; keep the output to what the user must read.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # jieba announces its dictionary loading on stderr (and sets its logger to DEBUG when it is
+    # imported): import it first, then keep the output to what the user must read.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     config, problems = load_config(args.config, display_path=args.config)
     for problem in problems:
         print(problem, file=sys.stderr)

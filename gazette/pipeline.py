@@ -159,20 +159,31 @@ def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set
 
 
 def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
-    """articles/ → _site/."""
+    """articles/ → _site/: pages, feeds and the search index; files of earlier builds that this
+    build does not produce are removed (the output folder is the build's own)."""
+    from .render import render_site
+    from .search import INDEX_DIR, write_search_index
+    from .urls import article_url
+
     with _Timer(report)("read records"):
         issues, articles, problems = read_records(paths.articles, paths.root)
         report.problems.extend(problems)
         report.issues, report.articles = issues, articles
-    try:
-        from .render import render_site
-    except ImportError:
-        return
     with _Timer(report)("render"):
         result = render_site(config, issues, articles, paths.output)
-        report.problems.extend(getattr(result, "problems", []))
-        report.pages = getattr(result, "written", 0) if isinstance(getattr(result, "written", 0), int) else \
-            len(getattr(result, "written", []))
+        report.problems.extend(result.problems)
+        report.pages = result.pages_written
+    with _Timer(report)("search index"):
+        search = write_search_index(articles, issues, paths.output, lambda a: article_url(a.issue, a.seq))
+        report.pages += search.written
+    with _Timer(report)("prune"):
+        owned = set(result.urls)
+        for path in sorted(paths.output.rglob("*"), reverse=True):
+            rel = path.relative_to(paths.output).as_posix()
+            if path.is_file() and rel not in owned and not rel.startswith(INDEX_DIR + "/"):
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=("parse", "render"),
