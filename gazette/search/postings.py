@@ -24,8 +24,8 @@ import numpy as np
 from .codec import vlq_encode
 from .text import BODY_BASE, SEPARATORS
 
-BATCH_CHARS = 4_000_000
-"""Characters processed at once: bounds memory (about 60 bytes per character) on big archives."""
+BATCH_CHARS = 2_000_000
+"""Characters processed at once: bounds memory (about 100 bytes per character) on big archives."""
 
 
 @dataclass
@@ -52,7 +52,10 @@ class _Accumulator:
 
 def build_postings(texts: list[tuple[str, str]], batch_chars: int = BATCH_CHARS) -> Postings:
     """Postings for folded ``(head, body)`` texts; document ids are list indexes."""
-    chars = sorted(set().union(*(set(h) | set(b) for h, b in texts)) - set(SEPARATORS))
+    seen: set[str] = set()
+    for head, body in texts:  # one set at a time: a set per record at once would take gigabytes
+        seen.update(head, body)
+    chars = sorted(seen - set(SEPARATORS))
     width = len(chars) + 1  # id 0 is a separator
     lookup = np.zeros(0x110000, dtype=np.int64)
     if chars:
@@ -74,12 +77,12 @@ def build_postings(texts: list[tuple[str, str]], batch_chars: int = BATCH_CHARS)
         return chars[key - 1] if key < width else chars[key // width - 1] + chars[key % width - 1]
 
     result = Postings()
-    for key, pieces in doc_acc.pieces.items():
+    for key in sorted(doc_acc.pieces):  # popped as joined, so pieces and lists never coexist
         name = term(key)
-        result.docs[name] = "".join(pieces)
+        result.docs[name] = "".join(doc_acc.pieces.pop(key))
         result.document_frequency[name] = doc_acc.df[key]
-    for key, pieces in pos_acc.pieces.items():
-        result.positions[term(key)] = "".join(pieces)
+    for key in sorted(pos_acc.pieces):
+        result.positions[term(key)] = "".join(pos_acc.pieces.pop(key))
     return result
 
 

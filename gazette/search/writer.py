@@ -128,10 +128,11 @@ def searchable(articles: list[Article]) -> list[Article]:
 def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[[Article], str],
                 options: IndexOptions = IndexOptions()) -> dict[str, str]:
     """Every index file's path (relative to the index folder) and text."""
-    return _build(articles, issues, url_for, options)[0]
+    return dict(_build(articles, issues, url_for, options, {}))
 
 
-def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
+def _build(articles, issues, url_for, options, stats: dict):
+    """Yields (path, text) one file at a time, so a big archive's index never sits in memory twice."""
     docs = searchable(articles)
     by_issue = {i.id: i for i in issues}
     heads = [head_text(a) for a in docs]
@@ -141,17 +142,24 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
             raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
     postings = build_postings([(fold(h), fold(b)) for h, b in zip(heads, bodies)])
 
-    files: dict[str, str] = {}
     shard_count = {}
-    for kind, lists in (("t", postings.docs), ("p", postings.positions)):
+    stats["terms"] = len(postings.docs)
+    for kind in ("t", "p"):
+        lists = postings.docs if kind == "t" else postings.positions
         total = sum(len(k) * 3 + len(v) + 6 for k, v in lists.items())
         count = _power_of_two(total, options.shard_bytes, options.max_shards)
         shard_count[kind] = count
         shards: list[dict[str, str]] = [{} for _ in range(count)]
         for term, encoded in lists.items():
             shards[term_hash(term) & (count - 1)][term] = encoded
-        for n, shard in enumerate(shards):
-            files[f"{kind}/{n}.js"] = _js(kind, n, shard)
+        if kind == "t":
+            postings.docs = {}
+        else:
+            postings.positions = {}
+        del lists
+        for n in range(count):
+            yield f"{kind}/{n}.js", _js(kind, n, shards[n])
+            shards[n] = {}
 
     n_docs = len(docs)
     per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_meta_files))
@@ -169,12 +177,12 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
     rows = [[url, title, date, issue, *([value_index[f][v] for v in values[f]] for f in ("kind", "district", "street", "program"))]
             for url, title, date, issue, values in meta]
     for n in range(math.ceil(n_docs / per_meta)):
-        files[f"m/{n}.js"] = _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
+        yield f"m/{n}.js", _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
     texts = [f"{h}\n{b}" for h, b in zip(heads, bodies)]
     for n in range(math.ceil(n_docs / per_text)):
-        files[f"x/{n}.js"] = _js("x", n, texts[n * per_text:(n + 1) * per_text])
+        yield f"x/{n}.js", _js("x", n, texts[n * per_text:(n + 1) * per_text])
 
-    files["index.js"] = _js("i", 0, {
+    yield "index.js", _js("i", 0, {
         "format": FORMAT,
         "documents": n_docs,
         "bodyBase": BODY_BASE,
@@ -182,7 +190,6 @@ def _build(articles, issues, url_for, options) -> tuple[dict[str, str], int]:
         "perFile": {"m": per_meta, "x": per_text},
         "facets": {f: [[name, _id_set(ids, n_docs)] for name, ids in sorted(facet_docs[f].items())] for f in FACETS},
     })
-    return files, len(postings.docs)
 
 
 def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Path,
@@ -191,11 +198,13 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
     """Write the index under ``out_dir / INDEX_DIR`` (``out_dir`` is the site root). Files are
     rewritten only when their bytes change, and files of an earlier build that this build does
     not produce are removed."""
-    files, terms = _build(articles, issues, url_for, options)
+    stats: dict = {}
     root = Path(out_dir) / INDEX_DIR
     written = removed = 0
     total = 0
-    for rel, text in sorted(files.items()):
+    produced = set()
+    for rel, text in _build(articles, issues, url_for, options, stats):
+        produced.add(rel)
         data = text.encode("utf-8")
         total += len(data)
         path = root / rel
@@ -208,9 +217,9 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
         written += 1
     if root.is_dir():
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.relative_to(root).as_posix() not in files:
+            if path.is_file() and path.relative_to(root).as_posix() not in produced:
                 path.unlink()
                 removed += 1
-    return SearchReport(documents=len(searchable(articles)), terms=terms, files=len(files), bytes=total,
+    return SearchReport(documents=len(searchable(articles)), terms=stats["terms"], files=len(produced), bytes=total,
                         written=written, removed=removed,
-                        shards={k: sum(1 for f in files if f.startswith(k + "/")) for k in "tpmx"})
+                        shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tpmx"})
