@@ -7,6 +7,7 @@ the pipeline never overwrites it unless asked to (``--regenerate``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 from pathlib import Path
@@ -18,7 +19,7 @@ from .errors import GazetteError, Problem
 from .records import Article, Furniture, Issue, SourceSpan, Tag
 
 HASH_KEY = "generated_hash"
-TAG_FIELDS = ("districts", "streets", "communities", "programs")
+TAG_FIELDS = ("districts", "streets", "communities", "programs", "documents")
 TAG_KEYS = ("name", "code", "matched", "position", "rule", "reviewed")
 
 # Front-matter keys in the order they are written; every record has all of them.
@@ -197,6 +198,8 @@ def article_from_text(text: str, path: str) -> Article:
         except TypeError as exc:
             raise GazetteError(Problem(path, _key_line(yaml_text, name, first),
                                        f"a tag in '{name}' has an unknown field ({exc})")) from None
+    if "documents" not in data:
+        tags["programs"], tags["documents"] = _split_old_documents(tags["programs"])
     extra = {k: v for k, v in data.items() if k not in RECORD_KEYS and k != HASH_KEY}
     return Article(
         id=str(data["id"]), issue=str(data["issue"]), seq=int(data["seq"]),
@@ -208,6 +211,14 @@ def article_from_text(text: str, path: str) -> Article:
         date=date, date_source=data.get("date_source"), body=body.strip("\n"),
         duplicate_of=data.get("duplicate_of"), extra=extra, **tags,
     )
+
+
+def _split_old_documents(programs: tuple[Tag, ...]) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
+    """Records written before documents had their own key filed titles in 《》 under ``programs``
+    with ``kind: document``; a curator's copy of one still reads as documents."""
+    documents = tuple(dataclasses.replace(t, extra={k: v for k, v in t.extra.items() if k != "kind"})
+                      for t in programs if t.extra.get("kind") == "document")
+    return tuple(t for t in programs if t.extra.get("kind") != "document"), documents
 
 
 def is_hand_edited(text: str) -> bool:

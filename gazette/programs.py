@@ -21,7 +21,8 @@ from .errors import Problem
 from .places import ConfigSection
 
 DEFAULT_THRESHOLD = 3.0
-KINDS = ("campaign", "project", "brand", "platform", "mechanism", "team", "event", "document")
+KINDS = ("campaign", "project", "brand", "platform", "mechanism", "team", "event")
+# Not "document": titles in 《》 are tagged as documents, a field of their own (issue 3).
 
 # Cue word → guessed kind. Longer cues first so 志愿服务队 wins over 队.
 CUES: dict[str, str] = {
@@ -156,6 +157,7 @@ def quotes(text: str) -> list[Quote]:
 
 
 def documents(text: str) -> list[Quote]:
+    """Every title in 《》, in order: the span inside the marks."""
     return [Quote(m.group(1), m.start(1), m.end(1)) for m in DOCUMENT.finditer(text)]
 
 

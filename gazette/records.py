@@ -43,7 +43,8 @@ class Tag:
     position: int | None = None
     """Character offset of the match in the record's body, or ``None`` if not from the body."""
     rule: str = "gazetteer"
-    """What produced the tag: gazetteer, alias, rollup, curated, discovered, curator."""
+    """What produced the tag: gazetteer, alias, rollup, curated, discovered, title-marks (a title
+    in 《》), curator."""
     reviewed: bool = True
     """False for automatically discovered programs nobody has reviewed yet."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -123,9 +124,15 @@ class Article:
     body: str = ""
     """Markdown: one paragraph per line, blank line between, ``## `` subheads."""
     districts: tuple[Tag, ...] = ()
+    """Districts and counties the record names, then those its streets roll up to."""
     streets: tuple[Tag, ...] = ()
+    """Streets, towns and townships (街道/镇/乡), explicit and rolled up from communities."""
     communities: tuple[Tag, ...] = ()
+    """Communities and villages (社区/村)."""
     programs: tuple[Tag, ...] = ()
+    """Named programs: curated ones (reviewed) and discovered ones (unreviewed)."""
+    documents: tuple[Tag, ...] = ()
+    """Titles printed in 《》 (plans, regulations, books, newspapers): documents, not programs (issue 3)."""
     duplicate_of: str | None = None
     """Id of the record this one repeats (a page exported into two issue files)."""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""Tagging stage: records → records with districts, streets, communities and programs filled.
+"""Tagging stage: records → records with districts, streets, communities, programs and documents filled.
 
 ``build_tagger(config)`` loads the gazetteer and validates the ``places:`` and ``programs:``
 config sections; ``Tagger.tag_all(articles)`` is pure: it returns new ``Article`` values
@@ -7,7 +7,8 @@ curator edited are not passed here by the pipeline, so their tags survive a re-t
 
 Every tag says why it is there: ``matched`` (the text), ``position`` (offset in the body, or
 ``None`` with ``extra.in`` = title/headline when the name only appears there), ``rule``
-(gazetteer, alias, rollup, curated, discovered) and ``reviewed``.
+(gazetteer, alias, rollup, curated, discovered, title-marks) and ``reviewed``. Titles in 《》
+are documents, a kind of tag of their own, never programs (issue 3).
 """
 
 from __future__ import annotations
@@ -132,7 +133,6 @@ class Tagger:
         kinds: dict[str, str] = {}
         discovered: dict[str, list[_Found]] = {}
         scores: dict[str, tuple[float, str]] = {}
-        docs: dict[str, list[_Found]] = {}
         threshold = self.programs.settings.threshold
         for field_name, text in texts:
             for program, matched, start in self.programs.curated(text):
@@ -148,8 +148,6 @@ class Tagger:
                     discovered.setdefault(quote.text, []).append(_Found(field_name, quote.start, quote.text, "discovered"))
                     if score.value > scores.get(quote.text, (float("-inf"), ""))[0]:
                         scores[quote.text] = (score.value, score.kind)
-            for doc in documents(text):
-                docs.setdefault(doc.text, []).append(_Found(field_name, doc.start, doc.text, "discovered"))
         tags = []
         for name, found in curated.items():
             matched, position, extra = _evidence(found)
@@ -161,10 +159,21 @@ class Tagger:
             matched, position, extra = _evidence(found)
             extra.update(kind=scores[name][1], score=scores[name][0])
             tags.append(Tag(name, None, matched, position, "discovered", False, extra))
-        for name, found in docs.items():
-            matched, position, extra = _evidence(found)
-            extra["kind"] = "document"
-            tags.append(Tag(name, None, matched, position, "discovered", False, extra))
+        return tuple(sorted(tags, key=_order))
+
+    # -- documents --------------------------------------------------------------------------
+    @staticmethod
+    def _document_tags(texts: list[tuple[str, str]]) -> tuple[Tag, ...]:
+        """Titles in 《》: the marks themselves say what the words are, so nothing is scored or
+        left for review."""
+        found: dict[str, list[_Found]] = {}
+        for field_name, text in texts:
+            for doc in documents(text):
+                found.setdefault(doc.text, []).append(_Found(field_name, doc.start, doc.text, "title-marks"))
+        tags = []
+        for name, mentions in found.items():
+            matched, position, extra = _evidence(mentions)
+            tags.append(Tag(name, None, matched, position, "title-marks", True, extra))
         return tuple(sorted(tags, key=_order))
 
     # -- records ----------------------------------------------------------------------------
@@ -173,7 +182,8 @@ class Tagger:
         places, problems = self._place_tags(article, texts)
         place_names = {t.name for k in ("districts", "streets") for t in places[k]}
         programs = self._program_tags(texts, place_names, counts)
-        return dataclasses.replace(article, **places, programs=programs), problems
+        return dataclasses.replace(article, **places, programs=programs,
+                                   documents=self._document_tags(texts)), problems
 
     def tag_all(self, articles: list[Article]) -> tuple[list[Article], list[Problem]]:
         """Tag every record; pure (new values, nothing written)."""

@@ -129,3 +129,27 @@ def test_parse_reproduces_committed_records_byte_for_byte(tmp_path):
     config, _ = load_config(ROOT / "site_config.yaml")
     build(config, articles=tmp_path / "articles", steps=("parse",))
     assert snapshot(tmp_path / "articles") == snapshot(ROOT / "articles")
+
+
+def test_every_record_has_a_documents_key_after_programs():
+    from gazette.frontmatter import article_to_text
+    from gazette.records import Article, SourceSpan
+
+    text = article_to_text(Article(id="x-001", issue="x", seq=1, source=SourceSpan("seeds/x.txt", 1, 2),
+                                   kind="article", title="标题", body="正文。"))
+    assert "\nprograms: []\ndocuments: []\nduplicate_of: null\n" in text
+
+
+def test_a_record_from_before_documents_reads_its_titles_as_documents():
+    # Older records filed titles in 《》 under programs with kind: document; a curator's copy of
+    # one is kept as written, so reading it must still put them where they belong.
+    old = ("---\nid: x-001\nissue: x\nseq: 1\nsource: seeds/x.txt\nlines: [1, 2]\nkind: article\n"
+           "title: 标题\nprograms:\n  - name: 红色物业\n    rule: curated\n    kind: brand\n"
+           "  - name: 实施细则\n    matched: 实施细则\n    position: 3\n    rule: discovered\n"
+           "    reviewed: false\n    kind: document\n---\n学习《实施细则》。\n")
+    article = article_from_text(old, "articles/x/001-x.md")
+    assert [t.name for t in article.programs] == ["红色物业"]
+    (doc,) = article.documents
+    assert (doc.name, doc.position, doc.extra) == ("实施细则", 3, {})
+    new = old.replace("programs:", "documents: []\nprograms:")
+    assert [t.name for t in article_from_text(new, "articles/x/001-x.md").programs] == ["红色物业", "实施细则"]

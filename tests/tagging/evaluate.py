@@ -7,7 +7,7 @@
     python tests/tagging/evaluate.py --errors        # list every false positive and miss
 
 Districts and streets are compared as sets of names per record, explicit and rolled-up tags
-together (both are shown to readers); programs exclude documents (《》), scored on their own.
+together (both are shown to readers); documents (titles in 《》) are scored on their own.
 """
 
 from __future__ import annotations
@@ -64,13 +64,11 @@ def parsed_articles(root: Path = ROOT) -> list[Article]:
 
 
 def tag_names(article: Article) -> dict[str, set[str]]:
-    programs = [t for t in article.programs if t.extra.get("kind") != "document"]
-    documents = [t for t in article.programs if t.extra.get("kind") == "document"]
     return {"districts": {norm(t.name) for t in article.districts},
             "streets": {norm(t.name) for t in article.streets},
             "communities": {norm(t.name) for t in article.communities},
-            "programs": {norm(t.name) for t in programs},
-            "documents": {norm(t.name) for t in documents}}
+            "programs": {norm(t.name) for t in article.programs},
+            "documents": {norm(t.name) for t in article.documents}}
 
 
 def assign(units: list[dict], articles: list[Article]) -> list[dict[str, set[str]]]:

@@ -69,11 +69,15 @@ def test_quoted_speech_and_metaphors_are_not_discovered(make_tagger):
     assert found == {}
 
 
-def test_documents_are_their_own_kind(make_tagger):
+def test_documents_are_their_own_kind_of_tag(make_tagger):
     tagger, _ = make_tagger(PROGRAMS)
-    found = programs_of(tagger, "会议研究了《崇川区质量提升三年行动计划(讨论稿)》。")
-    tag = found["崇川区质量提升三年行动计划(讨论稿)"]
-    assert tag.extra["kind"] == "document" and tag.reviewed is False
+    body = "会议研究了《崇川区质量提升三年行动计划(讨论稿)》,启动“紫琅千将锻造工程”。"
+    (tagged,), _ = tagger.tag_all([article(body, "学习《条例》")])
+    assert [t.name for t in tagged.programs] == ["紫琅千将锻造工程"]
+    assert [(t.name, t.matched, t.position, t.rule, t.reviewed, t.extra) for t in tagged.documents] == [
+        ("条例", "条例", None, "title-marks", True, {"in": "headline"}),
+        ("崇川区质量提升三年行动计划(讨论稿)", "崇川区质量提升三年行动计划(讨论稿)", 6, "title-marks", True, {}),
+    ]
 
 
 def test_review_queue_is_deterministic_and_sorted(make_tagger):
@@ -96,6 +100,6 @@ def test_bad_program_config_reported_at_its_line(make_tagger):
 """)
     assert [str(p) for p in problems] == [
         "site_config.yaml:4: program '红色物业': kind 'slogan' is not one of campaign, project, brand, "
-        "platform, mechanism, team, event, document",
+        "platform, mechanism, team, event",
         "site_config.yaml:6: unknown key 'aliasez' in program '红管家' (did you mean 'aliases'?)",
     ]
