@@ -27,13 +27,18 @@ from .render import make_environment, make_markdown, render_body, render_to_byte
 from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, tag_key, topic_lookup
 
 KIND_LABELS = {"district": "区县", "street": "街道乡镇", "community": "社区村", "program": "项目活动",
-               "reporter": "作者"}
+               "document": "文件", "reporter": "作者"}
 RECORD_KIND_LABELS = {"article": "文章", "photo": "图片", "notice": "启事"}
 RULE_LABELS = {"rollup": "推断", "discovered": "待审核"}
 LATEST_ISSUES = 10
 TOP_TOPICS = 10
 FEED_ENTRIES = 20
 UNDATED = "9999-99-99"
+
+
+def display_name(kind: str, name: str) -> str:
+    """A topic's name as readers see it: documents in the 《》 they were printed in."""
+    return f"《{name}》" if kind == "document" and not name.startswith("《") else name
 
 
 @dataclass
@@ -229,10 +234,8 @@ class SitePlanner:
                 "duplicate": bool(article.duplicate_of)}
 
     def topic_ref(self, topic: Topic) -> dict:
-        return {"name": topic.name, "url": topic.url, "count": topic.count, "reviewed": topic.reviewed,
-                "kind": topic.kind, "code": topic.code,
-                # the tagger files titles in 《》 under programs with kind 'document' (issue 3)
-                "document": any(t.extra.get("kind") == "document" for t in topic.tags.values())}
+        return {"name": topic.name, "display": display_name(topic.kind, topic.name), "url": topic.url,
+                "count": topic.count, "reviewed": topic.reviewed, "kind": topic.kind, "code": topic.code}
 
     def issue_ref(self, issue: Issue) -> dict:
         return {"id": issue.id, "url": urls.issue_url(issue.id), "title": self.issue_title(issue),
@@ -342,7 +345,8 @@ class SitePlanner:
                 topic = self.lookup.get((kind, tag_key(kind, tag)))
                 if topic is None:  # a duplicate's tags have no topic pages
                     continue
-                items.append({"name": topic.name, "url": topic.url, "reviewed": tag.reviewed,
+                items.append({"name": topic.name, "display": display_name(kind, topic.name),
+                              "url": topic.url, "reviewed": tag.reviewed,
                               "inferred": tag.rule == "rollup", "rule": tag.rule, "matched": tag.matched})
             if items:
                 groups.append({"kind": kind, "label": KIND_LABELS[kind], "tags": items})
@@ -411,7 +415,7 @@ class SitePlanner:
                    "children_label": KIND_LABELS[topic.children[0].kind] if topic.children else None,
                    "first": entries[0] if entries else None, "last": entries[-1] if entries else None,
                    "places": [], "roles": sorted(r for r in topic.roles if r)}
-        if topic.kind in ("program", "reporter"):
+        if topic.kind in ("program", "document", "reporter"):
             counts: Counter = Counter()
             for article in topic.articles:
                 for kind in PLACE_KINDS:
@@ -430,7 +434,7 @@ class SitePlanner:
                     "updated": self.newest_date([self.date_of(a)]),
                     "summary": a.body[:140].replace("## ", "")} for a in newest]
         return Page(topic.feed_url, "feed.xml", {
-            "feed_title": f"{self.config.title}：{topic.name}", "feed_id": self.entry_id(topic.feed_url),
+            "feed_title": f"{self.config.title}：{display_name(topic.kind, topic.name)}", "feed_id": self.entry_id(topic.feed_url),
             "alternate": topic.url, "link_base": self.base, "updated": self.newest_date(self.date_of(a) for a in topic.articles),
             "entries": entries})
 

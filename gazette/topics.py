@@ -1,4 +1,4 @@
-"""Topics (districts, streets, communities, programs, reporters) gathered from tagged records.
+"""Topics (districts, streets, communities, programs, documents, reporters) gathered from tagged records.
 
 A topic collects the records that carry its tag or byline, and, for places, its parent and
 children in the administrative hierarchy. The hierarchy comes from the official codes
@@ -17,8 +17,9 @@ from .records import Article, Tag
 from .urls import TOPIC_FOLDERS, assign_slugs, pinyin_slug
 
 PLACE_KINDS = ("district", "street", "community")
-TOPIC_KINDS = (*PLACE_KINDS, "program", "reporter")
-TAG_FIELD = {"district": "districts", "street": "streets", "community": "communities", "program": "programs"}
+TOPIC_KINDS = (*PLACE_KINDS, "program", "document", "reporter")
+TAG_FIELD = {"district": "districts", "street": "streets", "community": "communities", "program": "programs",
+             "document": "documents"}
 CODE_PREFIX = {"district": 6, "street": 9, "community": 12}
 PARENT_KIND = {"street": "district", "community": "street"}
 CHILD_KIND = {"district": "street", "street": "community"}

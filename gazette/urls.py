@@ -30,6 +30,7 @@ TOPIC_FOLDERS = {
     "street": "streets",
     "community": "communities",
     "program": "programs",
+    "document": "documents",
     "reporter": "reporters",
 }
 """Topic kind → folder holding its pages, its index and its feeds."""

@@ -200,10 +200,18 @@ def test_place_urls_come_from_the_code_kept_url_safe(tmp_path):
     assert (tmp_path / "streets/3206-13-001-ren-gang-jie-dao.html").is_file()
 
 
-def test_documents_filed_under_programs_are_shown_as_documents(tmp_path):
-    doc = Tag("崇川区质量提升三年行动计划", None, "崇川区质量提升三年行动计划", 3, "discovered", False,
-              {"kind": "document"})
-    render_site(SiteConfig(title="t"), [ISSUE], [make_article(1, programs=(doc,))], tmp_path)
-    page = (tmp_path / "programs/chong-chuan-qu-zhi-liang-ti-sheng-san-nian-xing-dong-ji-hua.html").read_text(encoding="utf-8")
-    assert "<h1>《崇川区质量提升三年行动计划》 <span class=\"kind\">文件</span></h1>" in page
-    assert "从引号中自动发现" not in page
+def test_documents_have_their_own_topic_pages(built_site):
+    slug = "chong-chuan-qu-ji-ceng-zhi-li-san-nian-xing-dong-ji-hua"
+    page = (built_site / f"documents/{slug}.html").read_text(encoding="utf-8")
+    assert '<h1>《崇川区基层治理三年行动计划》 <span class="kind">文件</span></h1>' in page
+    assert "issues/000_a1/001.html" in page and "issues/001_b2/001.html" in page
+    assert "首次提及" in page and "待审核" not in page
+    index = (built_site / "documents/index.html").read_text(encoding="utf-8")
+    assert f'<a href="../documents/{slug}.html">《崇川区基层治理三年行动计划》</a> <span class="count">2 篇</span>' in index
+    article = (built_site / "issues/000_a1/001.html").read_text(encoding="utf-8")
+    tags = article.split('id="tags-heading"')[1]
+    assert f'<dt>文件</dt>\n<dd><ul>\n<li><a href="../../documents/{slug}.html">' in tags
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="documents/index.html">文件</a> <span class="count">1</span>' in home
+    assert slug not in home.split('id="top-program"')[1].split("</section>")[0]
+    assert slug not in (built_site / "programs/index.html").read_text(encoding="utf-8")
