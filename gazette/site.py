@@ -36,6 +36,16 @@ FEED_ENTRIES = 20
 UNDATED = "9999-99-99"
 
 
+def month_span(dates: list[str]) -> str | None:
+    """The months ``YYYY-MM-DD`` dates fall in: 2023年4月, 2019年10月–11月, 2019年12月–2020年1月."""
+    if not dates:
+        return None
+    (y1, m1), (y2, m2) = ((int(d[:4]), int(d[5:7])) for d in (min(dates), max(dates)))
+    if (y1, m1) == (y2, m2):
+        return f"{y1}年{m1}月"
+    return f"{y1}年{m1}月–{m2}月" if y1 == y2 else f"{y1}年{m1}月–{y2}年{m2}月"
+
+
 def display_name(kind: str, name: str) -> str:
     """A topic's name as readers see it: documents in the 《》 they were printed in."""
     return f"《{name}》" if kind == "document" and not name.startswith("《") else name
@@ -188,6 +198,7 @@ class SitePlanner:
         self.by_issue: dict[str, list[Article]] = {}
         for article in self.articles:
             self.by_issue.setdefault(article.issue, []).append(article)
+        self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
         self.issue_order = sorted(self.issues.values(), key=lambda i: (i.date or UNDATED, i.id))
         self.summaries = {a.id: self.summary(a) for a in self.articles}
 
@@ -214,9 +225,22 @@ class SitePlanner:
 
     # -- shared views ---------------------------------------------------------------------------
 
+    def issue_date_label(self, issue: Issue) -> str | None:
+        """The issue's date, else the months its records' dates (read from their text) fall in,
+        marked as inferred, else the year the text states, else ``None``."""
+        if issue.date:
+            return issue.date
+        period = month_span(self.issue_dates(issue))
+        if period:
+            return f"{period}（推断）"
+        return f"{issue.year}年" if issue.year else None
+
     def issue_title(self, issue: Issue) -> str:
-        parts = [issue.publication or self.config.publication or "", issue.date or
-                 (f"{issue.year}年" if issue.year else "日期不详"), issue.edition or "", issue.section or ""]
+        return self.issue_titles[issue.id]
+
+    def make_issue_title(self, issue: Issue) -> str:
+        parts = [issue.publication or self.config.publication or "", self.issue_date_label(issue) or "日期不详",
+                 issue.edition or "", issue.section or ""]
         title = " ".join(p for p in parts if p)
         records = self.by_issue.get(issue.id)
         if not issue.date and records:
@@ -245,9 +269,26 @@ class SitePlanner:
         ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
         return [self.topic_ref(t) for t in ranked]
 
-    def date_range(self) -> tuple[str | None, str | None]:
-        dates = sorted(i.date for i in self.issues.values() if i.date)
-        return (dates[0], dates[-1]) if dates else (None, None)
+    def date_facts(self) -> dict:
+        """The first and last date of the archive, from issue dates and record dates. A bound
+        that only inferred record dates give is marked, and inferred and missing dates counted."""
+        only_inferred: dict[str, bool] = {i.date: False for i in self.issues.values() if i.date}
+        inferred = undated = 0
+        for article in self.originals:
+            date = self.date_of(article)
+            if date is None:
+                undated += 1
+                continue
+            guess = article.date == date and article.date_source == "inferred"
+            inferred += guess
+            only_inferred[date] = only_inferred.get(date, True) and guess
+        first, last = (min(only_inferred), max(only_inferred)) if only_inferred else (None, None)
+        return {"first": first, "last": last, "first_inferred": only_inferred.get(first, False),
+                "last_inferred": only_inferred.get(last, False), "inferred": inferred, "undated": undated}
+
+    def issue_dates(self, issue: Issue) -> list[str]:
+        """The issue's date, or for an undated issue the dates its records read from their text."""
+        return [issue.date] if issue.date else [a.date for a in self.by_issue.get(issue.id, ()) if a.date]
 
     def newest_date(self, dates) -> str:
         dates = sorted(d for d in dates if d)
@@ -256,12 +297,10 @@ class SitePlanner:
     # -- pages ----------------------------------------------------------------------------------
 
     def home(self) -> Page:
-        first, last = self.date_range()
         latest = [self.issue_ref(i) for i in reversed(self.issue_order[-LATEST_ISSUES:])]
         return Page(urls.HOME, "home.html", {
             "stats": {"issues": len(self.issues), "articles": len(self.originals),
-                      "photos": sum(1 for a in self.originals if a.kind == "photo"),
-                      "first": first, "last": last},
+                      "photos": sum(1 for a in self.originals if a.kind == "photo"), **self.date_facts()},
             "latest": latest,
             "top": {kind: self.top(kind) for kind in ("district", "street", "program")},
             "indexes": [{"kind": k, "label": KIND_LABELS[k], "url": urls.topic_index_url(k),
@@ -269,7 +308,6 @@ class SitePlanner:
         })
 
     def about(self) -> Page:
-        first, last = self.date_range()
         example = next(iter(self.originals), None)
         citation = None
         if example:
@@ -278,7 +316,7 @@ class SitePlanner:
         return Page(urls.ABOUT, "about.html", {"example_citation": citation,
                                                 "stats": {"issues": len(self.issues),
                                                           "articles": len(self.originals),
-                                                          "first": first, "last": last}})
+                                                          **self.date_facts()}})
 
     def not_found(self) -> Page:
         # Served for any missing path, so relative links may resolve anywhere: use the
@@ -315,12 +353,12 @@ class SitePlanner:
     def issues_feed(self) -> Page:
         newest = list(reversed(self.issue_order))[:FEED_ENTRIES * 2]
         entries = [{"title": self.issue_title(i), "url": urls.issue_url(i.id), "id": self.entry_id(urls.issue_url(i.id)),
-                    "updated": self.newest_date([i.date]),
+                    "updated": self.newest_date(self.issue_dates(i)),
                     "summary": "、".join(a.title for a in self.by_issue.get(i.id, ()))}
                    for i in newest]
         return Page(urls.ISSUES_FEED, "feed.xml", {
             "feed_title": f"{self.config.title}：新入档期号", "feed_id": self.entry_id(urls.ISSUES_FEED),
-            "alternate": urls.ISSUES_INDEX, "link_base": self.base, "updated": self.newest_date(i.date for i in self.issues.values()),
+            "alternate": urls.ISSUES_INDEX, "link_base": self.base, "updated": self.newest_date(d for i in self.issues.values() for d in self.issue_dates(i)),
             "entries": entries})
 
     def entry_id(self, url: str) -> str:
@@ -331,7 +369,7 @@ class SitePlanner:
         prev = self.issue_order[position - 1] if position > 0 else None
         nxt = self.issue_order[position + 1] if position + 1 < len(self.issue_order) else None
         return Page(urls.issue_url(issue.id), "issue.html", {
-            "issue": issue, "title": self.issue_title(issue),
+            "issue": issue, "title": self.issue_title(issue), "date_label": self.issue_date_label(issue),
             "publication": issue.publication or self.config.publication,
             "articles": [self.summaries[a.id] for a in self.by_issue.get(issue.id, ())],
             "prev": self.issue_ref(prev) if prev else None, "next": self.issue_ref(nxt) if nxt else None,

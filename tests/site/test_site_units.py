@@ -12,7 +12,7 @@ from gazette.citation import gbt7714, news_article, page_number, script_json
 from gazette.config import SiteConfig, load_config
 from gazette.records import Article, Issue, SourceSpan, Tag
 from gazette.render import make_environment, make_markdown, render_body, render_page
-from gazette.site import render_site
+from gazette.site import month_span, render_site
 from gazette.urls import assign_slugs, pinyin_slug, root_of
 from tests.site.archive import DATA, load_records
 
@@ -122,7 +122,8 @@ def test_without_base_url_there_is_no_sitemap_and_feeds_link_relatively(tmp_path
 
 def test_feeds_are_dated_from_records_not_the_clock(built_site):
     feed = (built_site / "feed.xml").read_text(encoding="utf-8")
-    assert "<updated>2023-04-14T00:00:00Z</updated>" in feed.split("<entry>")[0]
+    # the undated issue 002_c3 is the newest by the date its records read from their text
+    assert "<updated>2023-05-21T00:00:00Z</updated>" in feed.split("<entry>")[0]
     topic = (built_site / "programs/hong-bao-li-min.xml").read_text(encoding="utf-8")
     assert "<updated>2023-04-14T00:00:00Z</updated>" in topic.split("<entry>")[0]
     assert "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/archive/issues/001_b2/001.html\"/>" in topic
@@ -215,3 +216,33 @@ def test_documents_have_their_own_topic_pages(built_site):
     assert '<a href="documents/index.html">文件</a> <span class="count">1</span>' in home
     assert slug not in home.split('id="top-program"')[1].split("</section>")[0]
     assert slug not in (built_site / "programs/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("dates, expected", [
+    ([], None), (["2023-04-07"], "2023年4月"), (["2019-11-03", "2019-10-30"], "2019年10月–11月"),
+    (["2019-12-30", "2020-01-02"], "2019年12月–2020年1月"),
+])
+def test_month_span(dates, expected):
+    assert month_span(dates) == expected
+
+
+def test_home_date_range_uses_record_dates_and_marks_inferred_bounds(tmp_path):
+    undated = replace(ISSUE, id="101_y", source="seeds/101_y.txt", date=None, year=2023)
+    records = [make_article(1),  # dated by its issue
+               make_article(1, id="101_y-001", issue="101_y", date="2023-04-01", date_source="inferred"),
+               make_article(2, id="101_y-002", issue="101_y"),
+               make_article(2, date="2023-04-07", date_source="inferred")]  # the masthead says so too
+    render_site(SiteConfig(title="t"), [ISSUE, undated], records, tmp_path)
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "时间自 2023-04-01（推断） 至 2023-04-07。其中 2 篇的日期据正文推断，1 篇日期不详。</p>" in home
+    assert "崇川新闻 2023年4月（推断） 第5版 · 标题1等" in home
+    issue = (tmp_path / "issues/101_y/index.html").read_text(encoding="utf-8")
+    assert "<dt>日期</dt><dd>2023年4月（推断）</dd>" in issue
+
+
+def test_test_archive_dates(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "时间自 2022-12-30 至 2023-05-21（推断）。其中 1 篇的日期据正文推断。</p>" in home
+    assert "时间自 2022-12-30 至 2023-05-21（推断）。" in (built_site / "about.html").read_text(encoding="utf-8")
+    issue = (built_site / "issues/002_c3/index.html").read_text(encoding="utf-8")
+    assert "<h1>崇川新闻 2023年5月（推断） · 和平桥街道开展邻里节等</h1>" in issue
