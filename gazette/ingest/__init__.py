@@ -137,7 +137,9 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
     editors: list[str] = []
     for f in furniture:
         if f.role == "editor":
-            editors.extend(re.split(r"[\s、,，]+", re.split(r"[:：]", f.text, maxsplit=1)[1].strip()))
+            names = re.split(r"[:：]", f.text, maxsplit=1)[1] if re.search(r"[:：]", f.text) \
+                else f.text.split(maxsplit=1)[1]
+            editors.extend(re.split(r"[\s、,，]+", names.strip()))
     section = meta.section or next((f.text for f in furniture if f.role == "section"), None)
     issue = Issue(
         id=issue_id, source=source, encoding=encoding, layout=layout, date=date, date_source=date_source,

@@ -35,6 +35,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _NAME_RE = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _LOOSE_NAME_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _DOTS = "·•・"
+_BOXES = "□■◎●▲△◆◇"
+"""Marks some papers print before a byline: □本报记者 王芳."""
 _AFFIL_RE = re.compile(r"^(?P<name>\S+?)\s*[(（](?P<affil>[^()（）]{2,40})[)）]$")
 
 
@@ -66,7 +68,7 @@ def _split_tokens(text: str) -> list[str]:
 def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     """Parse a byline string; ``None`` if it is not one. ``strict`` requires known surnames."""
     raw = text
-    text = text.strip()
+    text = text.strip().lstrip(_BOXES).strip()
     if len(text) < 2 or len(text) > 80:
         return None
     if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:
@@ -144,13 +146,21 @@ _LEDE_RE = re.compile(r"^(?P<lead>本报讯)?\s*(?P<byline>[(（]\s*(本报)?(�
                       r"[^()（）]{1,60}[)）])")
 
 
+_PAREN_NAMES_RE = re.compile(rf"^(?P<body>.*[。！？!?…”’])\s*(?P<byline>[(（][{_CJK} \u3000]{{2,20}}[)）])$")
+
+
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
-    """``…在面上复制推广。 颜朝猛 陈浩`` → (``…在面上复制推广。``, byline), or ``None``."""
-    for pattern in (_PAREN_RE, _TRAILING_RE, _CREDIT_RE):
+    """``…在面上复制推广。 颜朝猛 陈浩`` → (``…在面上复制推广。``, byline), or ``None``.
+    Also ``…。(记者 金驰)``, ``…。(王芳 李明)`` and ``…。钱莹摄``."""
+    for pattern in (_PAREN_RE, _PAREN_NAMES_RE, _TRAILING_RE, _CREDIT_RE):
         m = pattern.match(paragraph)
         if m:
-            byline = parse_byline(m.group("byline"))
+            text = m.group("byline")
+            if pattern is _PAREN_NAMES_RE:
+                text = text[1:-1]  # names in parentheses: every one must have a known surname
+            byline = parse_byline(text)
             if byline:
+                byline = Byline(byline.names, byline.roles, byline.affiliations, m.group("byline"))
                 return m.group("body").rstrip(), byline
     return None
 

@@ -16,6 +16,7 @@ HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
 
 _FURNITURE = [
+    ("editor", re.compile(r"^(责任编辑|本版编辑|本版责编|美术编辑|版式设计)[ \u3000]+\S{2,4}([ \u3000、]+\S{2,4})*$")),
     ("editor", re.compile(r"^(责任编辑|责编|本版编辑|本版责编|编辑|美编|美术编辑|校对|版式设计|版式|组版|"
                           r"审读|值班编委|视觉设计|制图|排版)\s*[:：]")),
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),

@@ -11,7 +11,9 @@ import datetime as dt
 import re
 
 MASTHEAD_RE = re.compile(r"^(?P<y>(19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-                         r"(\s*(星期|周)[一二三四五六日天])?(\s*农历.*)?$")
+                         r"(\s*(星期|周)[一二三四五六日天])?"
+                         # then at most a lunar date or the paper's name and number: 农历癸卯年闰二月廿一
+                         r"(\s+[^\s，,。；;][^，,。；;]{0,24})?$")
 FULL_DATE_RE = re.compile(r"(?P<y>(19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 DAY_RE = re.compile(r"^(?P<d>\d{1,2})日")
