@@ -37,6 +37,9 @@ class ParseResult:
 def markdown_escape(text: str) -> str:
     """Escape what Markdown would read as markup, so the body shows the printed text."""
     text = _MD_INLINE_RE.sub(r"\\\1", text)
+    numbered = re.match(r"^(\d+)([.)])", text)
+    if numbered:  # "1." would start a list: escape the dot, as CommonMark does
+        return numbered.group(1) + "\\" + text[len(numbered.group(1)):]
     if _MD_BLOCK_START_RE.match(text):
         text = "\\" + text
     return text

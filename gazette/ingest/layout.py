@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
+
+from .bylines import split_trailing_byline
 
 _TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
@@ -72,20 +73,28 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
     return "blank-lines"
 
 
+def cells(text: str) -> int:
+    """Width of a line in half-em cells as a column typesets it: ASCII letters, digits and spaces
+    take half an em, everything else (CJK, and punctuation even when the OCR wrote it half-width)
+    a full em."""
+    return sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2 for ch in text)
+
+
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
-    """Width of a hard-wrapped column, if the text is hard-wrapped: the most common width
-    among lines directly followed by another line."""
-    widths = Counter()
-    for (_, text, _), (_, _, next_gap) in zip(raw, raw[1:]):
-        if next_gap == 0:
-            w = display_width(text.strip())
-            if w >= 20:
-                widths[w] += 1
-    if not widths:
+    """Width of a hard-wrapped column, if the text is hard-wrapped. Lines followed directly by
+    an unindented line are mostly full lines of a wrapped paragraph; their width (indent
+    included) clusters at the column width. ``None`` when there is no such cluster."""
+    widths = sorted(cells(text) for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
+                    if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20)
+    if len(widths) < 4:
         return None
-    common, count = widths.most_common(1)[0]
-    near = sum(c for w, c in widths.items() if abs(w - common) <= 3)
-    return common if near >= 4 else None
+    column = widths[int(0.8 * (len(widths) - 1))]
+    near = sum(1 for w in widths if column - 3 <= w <= column + 1)
+    return column if near >= 4 and near >= 0.4 * len(widths) else None
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_TERMINATED_RE.search(line)) or split_trailing_byline(line) is not None
 
 
 def _join(a: str, b: str) -> str:
@@ -97,27 +106,33 @@ def _join(a: str, b: str) -> str:
 
 
 def to_units(lines: list[str]) -> tuple[list[Unit], str]:
-    """Group physical lines into units and name the layout."""
+    """Group physical lines into units and name the layout.
+
+    A line continues the unit above it when it follows directly, is not indented, and the line
+    above filled the column. In the indented layout only paragraphs (indented units) take
+    continuations: a headline or byline line is never wrapped into the next one. A full line that
+    ends a sentence followed by a short heading-like line is a paragraph that happened to end at
+    the column edge, not a wrap."""
     raw = list(_raw_lines(lines))
     layout = detect_layout(raw)
     width = _column_width(raw)
     units: list[Unit] = []
-    prev_width = 0
+    prev_line, prev_cells = "", 0
     for number, text, gap in raw:
         indent = _is_indented(text)
         stripped = text.strip()
         is_continuation = (
             units and gap == 0 and not indent and width is not None
-            and width - 4 <= prev_width <= width + 2
-            # A paragraph that happens to end at the column edge is followed by a headline or
-            # subhead (a line shorter than the column), not by its continuation.
-            and not (_TERMINATED_RE.search(units[-1].text) and looks_short_heading(stripped)
-                     and display_width(stripped) < width - 4)
+            and (units[-1].indent or layout != "indented")
+            and width - 3 <= prev_cells <= width + 2
+            and not prev_line.endswith("——")
+            and not (_ends_sentence(prev_line) and looks_short_heading(stripped)
+                     and cells(stripped) < width - 3)
         )
         if is_continuation:
             last = units[-1]
             units[-1] = Unit(_join(last.text, stripped), last.first, number, last.gap, last.indent)
         else:
             units.append(Unit(stripped, number, number, gap, indent))
-        prev_width = display_width(stripped) + (4 if indent and layout == "indented" else 0)
+        prev_line, prev_cells = stripped, cells(text)
     return units, layout
