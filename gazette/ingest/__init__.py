@@ -82,6 +82,8 @@ def generated_title(text: str) -> str:
 def _is_label(text: str) -> bool:
     """Column labels (社区故事会) and section banners (我们的节日·精神的家园 / 中秋)."""
     outside = re.sub(r"“[^”]*”", "", text)
+    if text.startswith(("【", "[")) and text.endswith(("】", "]")):
+        return True
     return len(text) <= LABEL_MAX or ("·" in outside and len(text) <= 12)
 
 
@@ -112,6 +114,20 @@ def _byline_fields(bylines: list[Byline]):
     return tuple(names), roles, affiliations
 
 
+_STAFF_RE = re.compile(r"(责任编辑|本版编辑|本版责编|责编|美术编辑|美编|编辑|校对|版式设计|版式|组版|审读|"
+                       r"值班编委|视觉设计|制图|排版)\s*[:：]?\s*")
+
+
+def staff_names(line: str) -> list[str]:
+    """Names after each staff label on a masthead line: 责任编辑：王芳　美术编辑：李明 → 王芳, 李明."""
+    labels = list(_STAFF_RE.finditer(line))
+    names: list[str] = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(line)
+        names.extend(n for n in re.split(r"[\s、,，]+", line[m.end():end]) if n)
+    return names
+
+
 def issue_date(meta: IssueMeta, furniture: list[Furniture], text: str):
     """(date, date_source, year) for the issue: config, else masthead, else a stated year."""
     if meta.date:
@@ -139,11 +155,11 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
     date, date_source, year = issue_date(meta, furniture, text)
     editors: list[str] = []
     for f in furniture:
-        if f.role == "editor":
-            names = re.split(r"[:：]", f.text, maxsplit=1)[1] if re.search(r"[:：]", f.text) \
-                else f.text.split(maxsplit=1)[1]
-            editors.extend(re.split(r"[\s、,，]+", names.strip()))
-    section = meta.section or next((f.text for f in furniture if f.role == "section"), None)
+        if f.role in ("editor", "date"):
+            editors.extend(n for n in staff_names(f.text) if n not in editors)
+    section = meta.section or next((f.text for f in furniture if f.role == "section"), None) or \
+        next((m.group(1) for f in furniture if f.role == "page"
+              for m in [re.search(r"版\s*[:：]\s*(\S{1,12})$", f.text)] if m), None)
     issue = Issue(
         id=issue_id, source=source, encoding=encoding, layout=layout, date=date, date_source=date_source,
         year=year, publication=meta.publication or publication, edition=meta.edition, section=section,

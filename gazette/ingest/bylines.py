@@ -26,9 +26,11 @@ SURNAMES = set(
 ) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
      "司徒", "夏侯", "轩辕", "端木", "申屠", "西门", "南宫", "闻人", "独孤", "澹台", "呼延", "太史"}
 
-ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者", "全媒体记者",
-                 "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "编者")
-ROLE_SUFFIXES = ("文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
+ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者",
+                 "全媒体记者", "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "编者")
+ROLE_SUFFIXES = ("摄影报道", "文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
+_ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生")
+"""A token containing one of these is a role, never a name (本报记者 朱琳 摄影报道)."""
 SLASH_ROLES = ("文", "图", "摄", "摄影", "文/图", "图/文")
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -50,10 +52,14 @@ class Byline:
 
 
 def is_name(token: str, strict: bool = True) -> bool:
+    if _ROLE_WORDS.search(token):
+        return False
     if not strict:
         return bool(_LOOSE_NAME_RE.match(token))
     if not _NAME_RE.match(token):
         return False
+    if len(token) == 4:  # four characters: only with a compound surname (欧阳晓燕), else 高位推动 …
+        return token[:2] in SURNAMES
     return token[0] in SURNAMES or token[:2] in SURNAMES
 
 
@@ -81,7 +87,7 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     roles: dict[str, str] = {}
     affiliations: dict[str, str] = {}
     role: str | None = None
-    since_role: list[str] = []  # names waiting for a suffix role ("X Y 文/图")
+    since_role: list[str] = []  # names a suffix role would apply to ("X Y 文/图", "记者 X 摄")
 
     def add(name: str, name_role: str | None) -> bool:
         # After a role word (记者, 通讯员 …) any short name will do: the role says it is a byline.
@@ -90,8 +96,7 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         names.append(name)
         if name_role:
             roles[name] = name_role
-        else:
-            since_role.append(name)
+        since_role.append(name)
         return True
 
     for token in _split_tokens(text):
@@ -106,11 +111,13 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
             since_role.clear()
             continue
         if token in ROLE_SUFFIXES or token.lstrip("/") in SLASH_ROLES and token.startswith("/"):
-            if not since_role:
-                return None
+            if not since_role:  # "文/图 赵丽": the role comes first
+                role = token.lstrip("/")
+                continue
             for name in since_role:
                 roles[name] = token.lstrip("/")
             since_role.clear()
+            role = None
             continue
         if "/" in token:  # 文/X, 图/X, X/文
             left, _, right = token.partition("/")

@@ -21,7 +21,8 @@ _FURNITURE = [
                           r"审读|值班编委|视觉设计|制图|排版)\s*[:：]")),
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
     ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
-    ("page", re.compile(r"^(第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)(\s.{0,12})?$")),
+    ("page", re.compile(r"^(第\s*[0-9０-９A-Z一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)"
+                        r"(\s*[:：]\s*\S{1,12}|\s.{0,12})?$")),
 ]
 _CAPTION_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|组图|图为)\s*[:：]")
 _TERMINAL_RE = re.compile(r"[。！？!?…；;][”’」』）)]*$")
@@ -68,11 +69,13 @@ def is_open(text: str) -> bool:
 
 
 _DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|近日|日前|近期|"
-                          r"今年以来|近年来|据悉|据了解)[,，]")
+                          r"今年以来|近年来|据悉|据了解|据介绍|截至目前|目前|同时|此外|另外|随后|"
+                          r"下一步|对此|为此|因此|其中)[,，]")
+_INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
 def looks_like_headline(text: str) -> bool:
-    if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text):
+    if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text) or _INTERVIEW_RE.match(text):
         return False
     if sum(text.count(ch) for ch in "，,、；;") >= 3:  # a sentence, not a headline
         return False

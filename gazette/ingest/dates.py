@@ -43,7 +43,7 @@ def stated_year(text: str) -> int | None:
 def lede_date(lede: str, *, issue_date: str | None, year: int | None) -> tuple[str | None, str | None]:
     """Date of the event a lede reports and how it was found (text/inferred), resolving
     relative forms against the issue date (or only a known year)."""
-    head = lede[:40]
+    head = re.sub(r"^本报讯\s*", "", lede)[:40]
     full = FULL_DATE_RE.search(head)
     if full:
         return iso(int(full["y"]), int(full["m"]), int(full["d"])), "text"

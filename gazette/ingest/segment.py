@@ -16,7 +16,8 @@ from ..records import Furniture
 from .bylines import Byline
 from .classify import Item, is_open, is_terminated, starts_as_continuation
 
-_KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}|\u3000")
+_KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
+_SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
 _PHOTO_ROLES = {"摄", "摄影", "文/图", "图/文", "文图", "图", "供图"}
@@ -112,11 +113,15 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
             continue
 
         if it.kind == "name":
-            # A bare name closes an article whose body it follows; elsewhere it is a short headline.
-            if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub":
+            # A bare name closes an article whose body it follows, when what comes next is not
+            # more of that article (a headline, furniture, the end, or a wide gap). Elsewhere it
+            # is a short headline or subhead.
+            nxt = items[i + 1] if i + 1 < n else None
+            closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2
+            if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub" and closes:
                 it = Item("byline", it.text, it.first, it.last, it.gap, it.tight, byline=it.byline,
                           position="line")
-            elif i + 1 < n and items[i + 1].kind == "para" and items[i + 1].gap >= 2:
+            elif nxt is not None and nxt.kind == "para" and nxt.gap >= 2:
                 # A name with nothing to sign, set apart from what follows: a stray credit.
                 furniture.append(Furniture(it.first, it.text, "credit"))
                 prev_kind, i = "byline", i + 1
@@ -170,7 +175,13 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
                 continue
             in_article = (cur is not None and not cur.closed and cur.has_body and cur.headlines
                           and cur.kind != "photo")
-            if in_article and not _is_new_headline_block(run, layout):
+            # A byline right under the run (本报讯（记者…）, 本报记者 X) means the run is a headline.
+            signed = nxt.kind == "byline" and nxt.position in ("line", "lede")
+            if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
+                # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
+                cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
+                cur.touch(run[0])
+            elif in_article and not signed and not _is_new_headline_block(run, layout):
                 text = " ".join(h.text for h in run)
                 # Subheads are short; a longer unpunctuated line is the first half of a split sentence.
                 kind = "sub" if len(text) <= SUBHEAD_MAX else "para"
