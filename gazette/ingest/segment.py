@@ -85,133 +85,154 @@ def _is_new_headline_block(run: list[Item], layout: str) -> bool:
     return False
 
 
-def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture]]:
-    drafts: list[Draft] = []
-    furniture: list[Furniture] = []
-    cur: Draft | None = None
-    prev_kind: str | None = None
-    i, n = 0, len(items)
+class _Segmenter:
+    """Walks the classified units once, keeping the record being built in ``cur``."""
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            cur.closed = True
-        cur = None
+    def __init__(self, items: list[Item], layout: str):
+        self.items, self.layout = items, layout
+        self.drafts: list[Draft] = []
+        self.furniture: list[Furniture] = []
+        self.cur: Draft | None = None
+        self.prev_kind: str | None = None
 
-    def start(item: Item) -> Draft:
-        nonlocal cur
-        close()
-        cur = Draft()
-        drafts.append(cur)
-        return cur
+    def close(self) -> None:
+        if self.cur is not None:
+            self.cur.closed = True
+        self.cur = None
 
-    while i < n:
-        it = items[i]
-        if it.kind == "furniture":
-            furniture.append(Furniture(it.first, it.text, it.role or "page"))
-            prev_kind, i = "furniture", i + 1
-            continue
+    def start(self) -> Draft:
+        self.close()
+        self.cur = Draft()
+        self.drafts.append(self.cur)
+        return self.cur
 
-        if it.kind == "name":
-            # A bare name closes an article whose body it follows, when what comes next is not
-            # more of that article (a headline, furniture, the end, or a wide gap). Elsewhere it
-            # is a short headline or subhead.
-            nxt = items[i + 1] if i + 1 < n else None
-            closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2
-            if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub" and closes:
-                it = Item("byline", it.text, it.first, it.last, it.gap, it.tight, byline=it.byline,
-                          position="line")
-            elif nxt is not None and nxt.kind == "para" and nxt.gap >= 2:
-                # A name with nothing to sign, set apart from what follows: a stray credit.
-                furniture.append(Furniture(it.first, it.text, "credit"))
-                prev_kind, i = "byline", i + 1
+    def run(self) -> tuple[list[Draft], list[Furniture]]:
+        i, n = 0, len(self.items)
+        while i < n:
+            it = self.items[i]
+            if it.kind == "furniture":
+                self.furniture.append(Furniture(it.first, it.text, it.role or "page"))
+                kind, i = "furniture", i + 1
+            elif it.kind == "name":
+                kind, i = self.name(i)
+            elif it.kind == "byline":
+                kind, i = self.byline(it), i + 1
+            elif it.kind == "head":
+                kind, i = self.head_run(i)
+            else:
+                kind, i = self.body(it), i + 1
+            self.prev_kind = kind
+        return [d for d in self.drafts if d.blocks or d.headlines], self.furniture
+
+    def name(self, i: int) -> tuple[str, int]:
+        """A bare name closes an article whose body it follows, when what comes next is not more
+        of that article (a headline, furniture, the end, or a wide gap). Set apart from what
+        follows with nothing to sign, it is a stray credit; elsewhere a short headline or subhead."""
+        it, cur = self.items[i], self.cur
+        nxt = self.items[i + 1] if i + 1 < len(self.items) else None
+        closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2
+        if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub" and closes:
+            return self.byline(Item("byline", it.text, it.first, it.last, it.gap, it.tight,
+                                    byline=it.byline, position="line")), i + 1
+        if nxt is not None and nxt.kind == "para" and nxt.gap >= 2:
+            self.furniture.append(Furniture(it.first, it.text, "credit"))
+            return "byline", i + 1
+        return self.head_run(i)
+
+    def byline(self, it: Item) -> str:
+        cur = self.cur
+        if cur is not None and (cur.has_body or cur.headlines):
+            cur.bylines.append(it.byline)
+            cur.touch(it)
+            if cur.has_body and it.position != "lede":
+                self.close()
+        else:
+            # A lone credit after a byline, or a name with nothing to sign: page furniture.
+            self.furniture.append(Furniture(it.first, it.text, "credit"))
+        return "byline"
+
+    def head_run(self, i: int) -> tuple[str, int]:
+        """A run of headline-like lines: a new article's headline block, a subhead of the open
+        article, the first half of a split sentence, a notice, or the page's section name."""
+        items, n = self.items, len(self.items)
+        j = i
+        run: list[Item] = []
+        while j < n and (j == i or items[j].kind in ("head", "name")):
+            h = items[j]
+            run.append(Item("head", h.text, h.first, h.last, h.gap, h.tight))
+            j += 1
+        nxt = items[j] if j < n else None
+        body_follows = nxt is not None and (
+            nxt.kind in ("para", "caption")
+            or (nxt.kind == "byline" and nxt.position in ("line", "lede")
+                and j + 1 < n and items[j + 1].kind in ("para", "caption")))
+        if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
+                and nxt.position == "line"):
+            # A very short article: its only paragraph looks like a headline line.
+            last = run.pop()
+            items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
+            return "head", self._headline_block(run, j - 1)
+        if not body_follows:
+            self._notices(run)
+            return "head", j
+        cur = self.cur
+        in_article = (cur is not None and not cur.closed and cur.has_body and cur.headlines
+                      and cur.kind != "photo")
+        # A byline right under the run (本报讯（记者…）, 本报记者 X) means the run is a headline.
+        signed = nxt.kind == "byline" and nxt.position in ("line", "lede")
+        if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
+            # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
+            cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
+            cur.touch(run[0])
+        elif in_article and not signed and not _is_new_headline_block(run, self.layout):
+            text = " ".join(h.text for h in run)
+            if len(text) <= SUBHEAD_MAX:
+                cur.blocks.append(Block("sub", text, run[0].first, run[-1].last))
+            else:  # subheads are short; a longer unpunctuated line is half a split sentence
+                cur.blocks.extend(Block("para", h.text, h.first, h.last) for h in run)
+            cur.touch(run[-1])
+        else:
+            return "head", self._headline_block(run, j)
+        return "head", j
+
+    def _headline_block(self, run: list[Item], j: int) -> int:
+        if self.prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
+            self.furniture.append(Furniture(run[0].first, run[0].text, "section"))
+            run = run[1:]
+        draft = self.start()
+        for h in run:
+            draft.headlines.extend(split_headline_line(h.text))
+            draft.touch(h)
+        return j
+
+    def _notices(self, run: list[Item]) -> None:
+        """Headline-like lines with no body: the page's name right under the masthead, or
+        slogans (notices)."""
+        for k, h in enumerate(run):
+            if self.prev_kind == "furniture" and len(h.text) <= 4 and k == 0:
+                self.furniture.append(Furniture(h.first, h.text, "section"))
                 continue
-            else:
-                it = Item("head", it.text, it.first, it.last, it.gap, it.tight)
+            notice = self.start()
+            notice.notice = True
+            notice.blocks.append(Block("para", h.text, h.first, h.last))
+            notice.touch(h)
+            self.close()
 
-        if it.kind == "byline":
-            if cur is not None and (cur.has_body or cur.headlines):
-                cur.bylines.append(it.byline)
-                cur.touch(it)
-                if cur.has_body and it.position != "lede":
-                    close()
-            else:
-                # A lone credit after a byline, or a name with nothing to sign: page furniture.
-                furniture.append(Furniture(it.first, it.text, "credit"))
-            prev_kind, i = "byline", i + 1
-            continue
-
-        if it.kind == "head":
-            j = i
-            run: list[Item] = []
-            while j < n and (j == i or items[j].kind == "head" or items[j].kind == "name"):
-                run.append(items[j] if items[j].kind == "head" else
-                           Item("head", items[j].text, items[j].first, items[j].last, items[j].gap,
-                                items[j].tight))
-                j += 1
-            nxt = items[j] if j < n else None
-            body_follows = nxt is not None and (
-                nxt.kind in ("para", "caption")
-                or (nxt.kind == "byline" and nxt.position in ("line", "lede")
-                    and j + 1 < n and items[j + 1].kind in ("para", "caption")))
-            if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
-                    and nxt.position == "line"):
-                # A very short article: its only paragraph looks like a headline line.
-                last = run.pop()
-                items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
-                j -= 1
-                body_follows = True
-            if not body_follows:
-                for k, h in enumerate(run):
-                    if prev_kind == "furniture" and len(h.text) <= 4 and k == 0:
-                        furniture.append(Furniture(h.first, h.text, "section"))
-                        continue
-                    notice = start(h)
-                    notice.notice = True
-                    notice.blocks.append(Block("para", h.text, h.first, h.last))
-                    notice.touch(h)
-                    close()
-                prev_kind, i = "head", j
-                continue
-            in_article = (cur is not None and not cur.closed and cur.has_body and cur.headlines
-                          and cur.kind != "photo")
-            # A byline right under the run (本报讯（记者…）, 本报记者 X) means the run is a headline.
-            signed = nxt.kind == "byline" and nxt.position in ("line", "lede")
-            if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
-                # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
-                cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
-                cur.touch(run[0])
-            elif in_article and not signed and not _is_new_headline_block(run, layout):
-                text = " ".join(h.text for h in run)
-                # Subheads are short; a longer unpunctuated line is the first half of a split sentence.
-                kind = "sub" if len(text) <= SUBHEAD_MAX else "para"
-                if kind == "para" and len(run) > 1:
-                    for h in run:
-                        cur.blocks.append(Block("para", h.text, h.first, h.last))
-                else:
-                    cur.blocks.append(Block(kind, text, run[0].first, run[-1].last))
-                cur.touch(run[-1])
-            else:
-                if prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
-                    furniture.append(Furniture(run[0].first, run[0].text, "section"))
-                    run = run[1:]
-                draft = start(run[0])
-                for h in run:
-                    draft.headlines.extend(split_headline_line(h.text))
-                    draft.touch(h)
-            prev_kind, i = "head", j
-            continue
-
-        # para or caption
+    def body(self, it: Item) -> str:
+        cur = self.cur
         if cur is None or cur.closed:
-            start(it)
+            cur = self.start()
         elif (not cur.headlines and it.kind == "para" and it.gap >= 2 and cur.blocks
               and not is_open(cur.blocks[-1].text)):
-            start(it)  # photo briefs on one page are separated by a wide gap, not by bylines
+            cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
-        prev_kind, i = it.kind, i + 1
-    return [d for d in drafts if d.blocks or d.headlines], furniture
+        return it.kind
+
+
+def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture]]:
+    """Classified units → record drafts and the issue's furniture, in print order."""
+    return _Segmenter(list(items), layout).run()
 
 
 def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
