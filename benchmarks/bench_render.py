@@ -11,7 +11,10 @@ process is pinned to CPU 0 where the OS allows it) and writes into benchmarks/ou
 
 Measured:
   cold      render_site from records, TF-IDF keywords computed (a first build)
-  warm      render_site with keywords passed in (as a cache would), into a fresh folder
+  state     saving those keywords as the build state (gazette/state.py), then loading and
+            checking them against the records, as the pipeline does on the next build
+  warm      render_site with the cached keywords, into a fresh folder (a rebuild after a
+            template change, or of a new output folder)
   rewrite   render_site again over the warm output: every page rendered, none written
   peer      a plain loop of the same article, issue and topic templates with minimal contexts
             (markdown-it render, Jinja render, write) and none of the page planning: no topics,
@@ -36,9 +39,10 @@ sys.path.insert(0, str(ROOT))
 
 from gazette.config import load_config  # noqa: E402
 from gazette.records import Article, Issue, SourceSpan, Tag  # noqa: E402
-from gazette.related import article_keywords, make_tfidf  # noqa: E402
+from gazette.related import make_tfidf  # noqa: E402
 from gazette.render import make_environment, make_markdown, write_bytes_if_changed  # noqa: E402
 from gazette.site import render_site  # noqa: E402
+from gazette.state import KeywordCache  # noqa: E402
 from tests.site.archive import DATA, load_records  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
@@ -110,7 +114,8 @@ def peer_loop(env, md, config, issues, articles, out: Path) -> int:
         rows = [{"url": f"{a.seq:03d}.html", "title": a.title, "kind": a.kind, "kind_label": "", "duplicate": False,
                  "byline": list(a.byline)} for a in by_issue.get(issue.id, [])]
         ref = {"url": f"issues/{issue.id}/index.html", "title": issue.id}
-        html = issue_t.render(root="../../", page_url="", issue=issue, title=issue.id, publication=issue.publication,
+        html = issue_t.render(root="../../", page_url="", issue=issue, title=issue.id, date_label=issue.date,
+                              publication=issue.publication,
                               articles=rows, prev=None, next=None, **common)
         (out / f"{issue.id}.html").write_text(html, encoding="utf-8")
         pages += 1
@@ -132,10 +137,10 @@ class Clock:
     def __init__(self):
         self.wall, self.cpu = time.perf_counter(), time.process_time()
 
-    def report(self, label: str, pages: int) -> float:
+    def report(self, label: str, pages: int, unit: str = "pages") -> float:
         wall, cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
-        print(f"{label:<8} {pages:>7} pages in {wall:7.2f} s wall = {pages / wall:6.0f} pages/s; "
-              f"{cpu:7.2f} s CPU = {pages / cpu:6.0f} pages/CPU-s")
+        print(f"{label:<8} {pages:>7} {unit} in {wall:7.2f} s wall = {pages / wall:6.0f} {unit}/s; "
+              f"{cpu:7.2f} s CPU = {pages / cpu:6.0f} {unit}/CPU-s")
         return pages / cpu
 
 
@@ -165,13 +170,16 @@ def main() -> int:
           f"sitemap (also written in the time); problems: {len(report.problems)}")
 
     clock = Clock()
-    keywords = {a.id: article_keywords(tfidf, a) for a in articles}
-    clock.report("keywords", len(keywords))
-    print("  (keyword extraction alone, per record; part of cold)")
+    KeywordCache.load(OUT / "state").save(articles, report.keywords)
+    keywords = KeywordCache.load(OUT / "state").valid(articles)
+    clock.report("state", len(keywords), "records")
+    assert keywords == report.keywords, "the build state lost keywords"
+    print(f"  ({(OUT / 'state/.gazette/keywords.json').stat().st_size / 1e6:.1f} MB of keywords saved, loaded and checked)")
 
     clock = Clock()
-    render_site(config, issues, articles, OUT / "warm", env=env, md=md, keywords=keywords)
+    warm = render_site(config, issues, articles, OUT / "warm", env=env, md=md, keywords=keywords)
     warm_rate = clock.report("warm", pages)
+    assert warm.keywords_computed == 0
 
     clock = Clock()
     again = render_site(config, issues, articles, OUT / "warm", env=env, md=md, keywords=keywords)

@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(rec.kept)} kept (hand-edited), {len(rec.removed)} removed")
         if "render" in steps:
             print(f"site: {len(report.articles)} records from {len(report.issues)} issues, "
-                  f"{report.pages} pages written")
+                  f"{report.pages} pages written; keywords of {report.keywords_reused} records "
+                  "reused from the last build")
         print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     errors = sum(1 for p in report.problems if p.severity == "error")
     if errors:

@@ -3,8 +3,9 @@
     seeds/*.txt ──parse──► Issue + [Article] ──tag──► ──write──► articles/<issue>/NNN-slug.md
     articles/**.md ──read──► [Article] ──render──► _site/
 
-Only this module writes to ``articles/`` and ``_site/``. One bad file never stops the others:
-its problems are collected and the build goes on.
+Only this module writes to ``articles/``, ``_site/`` and the build state (``.gazette/``, see
+:mod:`gazette.state`). One bad file never stops the others: its problems are collected and the
+build goes on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class BuildReport:
     issues: list[Issue] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     pages: int = 0
+    keywords_reused: int = 0
+    """Records whose related-articles keywords came from the build state instead of jieba."""
 
     @property
     def ok(self) -> bool:
@@ -163,16 +166,20 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
     build does not produce are removed (the output folder is the build's own)."""
     from .render import render_site
     from .search import INDEX_DIR, write_search_index
+    from .state import KeywordCache
     from .urls import article_url
 
     with _Timer(report)("read records"):
         issues, articles, problems = read_records(paths.articles, paths.root)
         report.problems.extend(problems)
         report.issues, report.articles = issues, articles
+    with _Timer(report)("load state"):
+        keyword_cache = KeywordCache.load(paths.root)
     with _Timer(report)("render"):
-        result = render_site(config, issues, articles, paths.output)
+        result = render_site(config, issues, articles, paths.output, keywords=keyword_cache.valid(articles))
         report.problems.extend(result.problems)
         report.pages = result.pages_written
+        report.keywords_reused = len(result.keywords) - result.keywords_computed
     with _Timer(report)("search index"):
         search = write_search_index(articles, issues, paths.output, lambda a: article_url(a.issue, a.seq))
         report.pages += search.written
@@ -184,6 +191,8 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    with _Timer(report)("save state"):
+        keyword_cache.save(articles, result.keywords)
 
 
 def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=("parse", "render"),

@@ -25,6 +25,8 @@ and extraction over whole bodies would cost more than rendering the pages (issue
 TAG_WEIGHT = 100
 """A shared tag outranks any number of shared keywords (at most :data:`KEYWORDS` of them)."""
 KEYWORDS = 8
+KEYWORD_RECIPE = f"jieba {jieba.__version__} TF-IDF, top {KEYWORDS}"
+"""How keywords are drawn from :func:`keyword_text`; cached keywords made another way are stale."""
 
 
 def make_tfidf(tokenizer: jieba.Tokenizer | None = None) -> jieba.analyse.TFIDF:
@@ -36,9 +38,13 @@ def make_tfidf(tokenizer: jieba.Tokenizer | None = None) -> jieba.analyse.TFIDF:
     return tfidf
 
 
+def keyword_text(article: Article) -> str:
+    """The text a record's keywords are drawn from (a cache keys them by its hash)."""
+    return (article.title + "\n" + article.body)[:KEYWORD_TEXT]
+
+
 def article_keywords(tfidf: jieba.analyse.TFIDF, article: Article) -> tuple[str, ...]:
-    text = (article.title + "\n" + article.body)[:KEYWORD_TEXT]
-    return tuple(tfidf.extract_tags(text, topK=KEYWORDS))
+    return tuple(tfidf.extract_tags(keyword_text(article), topK=KEYWORDS))
 
 
 def related_articles(articles: list[Article], keywords: dict[str, tuple[str, ...]], date_key,

@@ -71,6 +71,11 @@ class RenderReport:
     problems: list[Problem] = field(default_factory=list)
     dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """URL → templates the page was rendered from (for incremental builds)."""
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Record id → the TF-IDF keywords related articles were found with (given or computed),
+    for every record that has a page of related articles; a cache for the next build."""
+    keywords_computed: int = 0
+    """How many of :attr:`keywords` this build extracted (the others were passed in)."""
 
     @property
     def pages_written(self) -> int:
@@ -96,12 +101,14 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
     (with ``search_context`` added to its context; a placeholder while that template is missing).
 
     ``keywords`` (article id → TF-IDF keywords) may be passed from a cache; missing ones are
-    computed with ``tfidf``. Two records mapping to one URL are reported, not overwritten."""
+    computed with ``tfidf``, and all are returned in the report for the next build. Two records
+    mapping to one URL are reported, not overwritten."""
     env = env or make_environment(templates)
     md = md or make_markdown()
     report = RenderReport()
     site = SitePlanner(config, env, md, report.problems)
     pages = site.plan(issues, articles, tfidf, keywords or {})
+    report.keywords, report.keywords_computed = site.keywords, site.keywords_computed
     # The search stage owns search.html; until its template exists a placeholder keeps the
     # header's search link from breaking.
     search = "search.html" if "search.html" in env.list_templates() else "search_placeholder.html"
@@ -191,9 +198,10 @@ class SitePlanner:
         missing = [a for a in self.originals if a.id not in keywords]
         if missing:
             tfidf = tfidf or make_tfidf()
-            keywords = {**keywords, **{a.id: article_keywords(tfidf, a) for a in missing}}
-        self.keywords = keywords
-        self.related = related_articles(self.originals, keywords, self.date_key)
+        self.keywords = {a.id: keywords[a.id] if a.id in keywords else article_keywords(tfidf, a)
+                         for a in self.originals}
+        self.keywords_computed = len(missing)
+        self.related = related_articles(self.originals, self.keywords, self.date_key)
 
         self.by_issue: dict[str, list[Article]] = {}
         for article in self.articles:
