@@ -159,7 +159,7 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
             editors.extend(n for n in staff_names(f.text) if n not in editors)
     section = meta.section or next((f.text for f in furniture if f.role == "section"), None) or \
         next((m.group(1) for f in furniture if f.role == "page"
-              for m in [re.search(r"版\s*[:：]\s*(\S{1,12})$", f.text)] if m), None)
+              for m in [re.search(r"版\s*[:：\s]\s*(\S{1,12})$", f.text)] if m), None)
     issue = Issue(
         id=issue_id, source=source, encoding=encoding, layout=layout, date=date, date_source=date_source,
         year=year, publication=meta.publication or publication, edition=meta.edition, section=section,

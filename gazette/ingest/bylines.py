@@ -23,6 +23,7 @@ SURNAMES = set(
     "原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
     "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危"
     "玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉衡富尧候冒蔚缪凤鞠宦过"
+    "钮恽眭濮蒯笪茆郏糜殳秋仰钟禚铁"  # rarer, but common in Jiangsu
 ) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
      "司徒", "夏侯", "轩辕", "端木", "申屠", "西门", "南宫", "闻人", "独孤", "澹台", "呼延", "太史"}
 
@@ -33,12 +34,15 @@ _ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生")
 """A token containing one of these is a role, never a name (本报记者 朱琳 摄影报道)."""
 SLASH_ROLES = ("文", "图", "摄", "摄影", "文/图", "图/文")
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f"  # Extension B+ (王𠮷) come from GB18030 files
 _NAME_RE = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _LOOSE_NAME_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _DOTS = "·•・"
 _BOXES = "□■◎●▲△◆◇"
 """Marks some papers print before a byline: □本报记者 王芳."""
+COMMENTATORS = ("本报评论员", "本报特约评论员", "评论员", "本报编辑部", "新华社评论员")
+_TITLED_RE = re.compile(r"^(?P<title>\S{2,20}(书记|主任|部长|局长|区长|市长|县长|镇长|主席|校长|院长|"
+                        r"教授|研究员|委员|所长|处长|科长|馆长|站长))[ \u3000]+(?P<name>\S{2,4})$")
 _AFFIL_RE = re.compile(r"^(?P<name>\S+?)\s*[(（](?P<affil>[^()（）]{2,40})[)）]$")
 
 
@@ -83,6 +87,11 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         text = text[1:-1].strip()
     if not text:
         return None
+    if text in COMMENTATORS:  # 本报评论员: the role is the byline
+        return Byline((text,), {}, {}, raw)
+    titled = _TITLED_RE.match(text)
+    if titled and is_name(titled.group("name")):  # 中共海门区委书记 姜永华
+        return Byline((titled.group("name"),), {}, {titled.group("name"): titled.group("title")}, raw)
     names: list[str] = []
     roles: dict[str, str] = {}
     affiliations: dict[str, str] = {}
@@ -119,8 +128,12 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
             since_role.clear()
             role = None
             continue
-        if "/" in token:  # 文/X, 图/X, X/文
+        if "/" in token:  # 文/X, 图/X, X/文, 图/本报记者 X
             left, _, right = token.partition("/")
+            if left in SLASH_ROLES and right in ROLE_PREFIXES:
+                role = left
+                since_role.clear()
+                continue
             if left in SLASH_ROLES and add(right, left):
                 continue
             if right in SLASH_ROLES and add(left, right):
@@ -149,7 +162,9 @@ _TRAILING_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])[ \u3000]+(?P<byline>[^ \
 _CREDIT_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL}])(?P<byline>[{_CJK}]{{2,4}}摄)$")
 _PAREN_RE = re.compile(rf"^(?P<body>.*[{_TERMINAL.replace(')', '').replace('）', '')}])\s*"
                        r"(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)[^()（）]{1,60}[)）])$")
-_LEDE_RE = re.compile(r"^(?P<lead>本报讯)?\s*(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)"
+LEDE_LEAD = r"(本报讯|(新华社|中新社|本报)[^\s（()，。]{0,12}?\d{1,2}月\d{1,2}日(电|讯))"
+"""Dateline leads: 本报讯, 本报南京11月30日讯, 新华社酒泉11月30日电."""
+_LEDE_RE = re.compile(rf"^(?P<lead>{LEDE_LEAD})?\s*(?P<byline>[(（]\s*(本报)?(记者|通讯员|特约记者|见习记者|实习生)"
                       r"[^()（）]{1,60}[)）])")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import Byline, parse_byline, split_lede_byline, split_trailing_byline
+from .bylines import COMMENTATORS, Byline, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
 from .layout import Unit
 
@@ -21,6 +21,7 @@ _FURNITURE = [
                           r"审读|值班编委|视觉设计|制图|排版)\s*[:：]")),
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
     ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
+    ("page", re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")),  # a page number alone: - 3 -
     ("page", re.compile(r"^(第\s*[0-9０-９A-Z一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)"
                         r"(\s*[:：]\s*\S{1,12}|\s.{0,12})?$")),
 ]
@@ -35,7 +36,8 @@ class Item:
     """A classified unit."""
 
     kind: str
-    """furniture, byline, name (a bare name line: a byline only in context), head, para, caption."""
+    """furniture, byline, name (a bare name line: a byline only in context), head, para, caption,
+    note (an editor's note, 编者按)."""
     text: str
     first: int
     last: int
@@ -71,6 +73,7 @@ def is_open(text: str) -> bool:
 _DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|近日|日前|近期|"
                           r"今年以来|近年来|据悉|据了解|据介绍|截至目前|目前|同时|此外|另外|随后|"
                           r"下一步|对此|为此|因此|其中)[,，]")
+_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
@@ -122,11 +125,15 @@ def classify(units: list[Unit]) -> list[Item]:
         if len(text) <= 80 and not is_terminated(text):
             byline = parse_byline(text)
             if byline:
-                bare = all(n in text.split() or text == n for n in byline.names) and not byline.roles
+                bare = (set(text.split()) == set(byline.names) and not byline.roles
+                        and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
         if looks_like_headline(text):
             items.append(item("head"))
+            continue
+        if _NOTE_RE.match(text):  # an editor's note before the article: not its body
+            items.append(item("note"))
             continue
         lede = split_lede_byline(text)
         if lede:

@@ -17,7 +17,7 @@ MASTHEAD_RE = re.compile(r"^(?P<y>(19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(
 FULL_DATE_RE = re.compile(r"(?P<y>(19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 DAY_RE = re.compile(r"^(?P<d>\d{1,2})日")
-YEAR_RE = re.compile(r"(?<!\d)(?P<y>(19|20)\d{2})年(?![\d—-]*年)")
+YEAR_RE = re.compile(r"(?<!\d)(?P<y>(19|20)\d{2})年(?![\d—-]*年)(?![^，。,]{0,12}以来)")
 DOC_TITLE_RE = re.compile(r"《[^》]*》")
 
 
@@ -28,14 +28,40 @@ def iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE_RE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_PAPER_RE = re.compile(r"^\S{2,12}报[ \u3000]+")
+
+
+def _cn_number(text: str) -> int:
+    """十二 → 12, 三十一 → 31, 五 → 5."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """Full-width digits and dates in Chinese numerals (二〇二二年十二月一日) as ASCII digits, same
+    meaning, for matching only."""
+    text = text.translate(_DIGITS)
+    return _CN_DATE_RE.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)) + "年"
+                           + str(_cn_number(m.group(2))) + "月" + str(_cn_number(m.group(3))) + "日", text)
+
+
 def masthead_date(line: str) -> str | None:
-    m = MASTHEAD_RE.match(line.strip())
+    """The date of a masthead line: 2021年12月23日 星期四, also after the paper's name
+    (南通日报 2022年12月1日 星期四 第A3版), in full-width digits or Chinese numerals."""
+    line = _PAPER_RE.sub("", arabic_dates(line.strip()))
+    m = MASTHEAD_RE.match(line)
     return iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
 
 
 def stated_year(text: str) -> int | None:
-    """The latest year the text states (outside document titles and ranges), or ``None``."""
-    text = DOC_TITLE_RE.sub("", text)
+    """The latest year the text states, or ``None``: not in document titles, ranges, or a
+    history (自2008年开展以来)."""
+    text = DOC_TITLE_RE.sub("", arabic_dates(text))
     years = [int(m["y"]) for m in YEAR_RE.finditer(text)]
     return max(years) if years else None
 
@@ -43,7 +69,7 @@ def stated_year(text: str) -> int | None:
 def lede_date(lede: str, *, issue_date: str | None, year: int | None) -> tuple[str | None, str | None]:
     """Date of the event a lede reports and how it was found (text/inferred), resolving
     relative forms against the issue date (or only a known year)."""
-    head = re.sub(r"^本报讯\s*", "", lede)[:40]
+    head = re.sub(r"^本报讯\s*", "", arabic_dates(lede))[:40]
     full = FULL_DATE_RE.search(head)
     if full:
         return iso(int(full["y"]), int(full["m"]), int(full["d"])), "text"

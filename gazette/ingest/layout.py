@@ -101,7 +101,9 @@ def _join(a: str, b: str) -> str:
     """Join a wrapped line to its continuation: nothing between CJK or digits (a number may be
     split at the column edge), a space between Latin words (wrapped at a space)."""
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
-        return a + " " + b
+        last_word = re.split(r"[^\x21-\x7e]", a)[-1]
+        if not re.search(r"://|www\.|@", last_word):  # a URL or address broken at the edge
+            return a + " " + b
     return a + b
 
 

@@ -13,10 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Furniture
-from .bylines import Byline
+from .bylines import LEDE_LEAD, Byline
 from .classify import Item, is_open, is_terminated, starts_as_continuation
+from .layout import PAGE_GAP
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
+BODY_KINDS = ("para", "caption", "note")
+_DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
@@ -26,7 +29,7 @@ _PHOTO_ROLES = {"摄", "摄影", "文/图", "图/文", "文图", "图", "供图"
 @dataclass(slots=True)
 class Block:
     kind: str
-    """para, sub (subhead) or caption."""
+    """para, sub (subhead), caption or note (编者按)."""
     text: str
     first: int
     last: int
@@ -110,6 +113,8 @@ class _Segmenter:
         i, n = 0, len(self.items)
         while i < n:
             it = self.items[i]
+            if it.kind == "furniture" and self._inside_article(it):
+                it = Item("para", it.text, it.first, it.last, it.gap, it.tight)
             if it.kind == "furniture":
                 self.furniture.append(Furniture(it.first, it.text, it.role or "page"))
                 kind, i = "furniture", i + 1
@@ -123,6 +128,15 @@ class _Segmenter:
                 kind, i = self.body(it), i + 1
             self.prev_kind = kind
         return [d for d in self.drafts if d.blocks or d.headlines], self.furniture
+
+    def _inside_article(self, it: Item, after: Item | None = None) -> bool:
+        """Contact lines and a date inside an open article (a public notice's 电话：…, its
+        signing date) are its text; masthead furniture stands above articles or after a page
+        break. ``after`` is the unit before ``it`` when it is not the last one processed."""
+        cur = self.cur
+        return (it.role in ("date", "phone", "email") and cur is not None and not cur.closed
+                and cur.has_body and it.gap < PAGE_GAP
+                and (after is not None or self.prev_kind != "furniture"))
 
     def name(self, i: int) -> tuple[str, int]:
         """A bare name closes an article whose body it follows, when what comes next is not more
@@ -161,25 +175,47 @@ class _Segmenter:
             h = items[j]
             run.append(Item("head", h.text, h.first, h.last, h.gap, h.tight))
             j += 1
+        if len(run) >= 2 and items[j - 1].kind == "name" and j < n and items[j].kind in BODY_KINDS:
+            # A bare name right under the headline is the author (副刊: title, author, text).
+            run.pop()
+            j -= 1
+            h = items[j]
+            items[j] = Item("byline", h.text, h.first, h.last, h.gap, h.tight, byline=h.byline,
+                            position="line")
         nxt = items[j] if j < n else None
-        body_follows = nxt is not None and (
-            nxt.kind in ("para", "caption")
-            or (nxt.kind == "byline" and nxt.position in ("line", "lede")
-                and j + 1 < n and items[j + 1].kind in ("para", "caption")))
+        # Body follows the run directly, or after a byline line and subheads (本报记者 X / （一）…).
+        k = j + 1 if nxt is not None and nxt.kind == "byline" and nxt.position in ("line", "lede") else j
+        while k > j and k < n and items[k].kind in ("head", "name"):
+            k += 1
+        body_follows = k < n and items[k].kind in BODY_KINDS
         if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
                 and nxt.position == "line"):
             # A very short article: its only paragraph looks like a headline line.
             last = run.pop()
             items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
             return "head", self._headline_block(run, j - 1)
+        cur = self.cur
+        if (not body_follows and nxt is not None and nxt.kind == "furniture"
+                and self._inside_article(nxt, after=run[-1])):
+            # A notice's closing lines (联系人：…, the issuer) before its contact lines and date.
+            cur.blocks.extend(Block("para", h.text, h.first, h.last) for h in run)
+            cur.touch(run[-1])
+            return "head", j
         if not body_follows:
             self._notices(run)
             return "head", j
-        cur = self.cur
+        if (cur is not None and not cur.closed and cur.headlines and cur.bylines and not cur.has_body
+                and nxt.kind in BODY_KINDS):
+            # Under a headline and its byline line, before any paragraph: the first subhead.
+            cur.blocks.append(Block("sub", " ".join(h.text for h in run), run[0].first, run[-1].last))
+            cur.touch(run[-1])
+            return "head", j
         in_article = (cur is not None and not cur.closed and cur.has_body and cur.headlines
                       and cur.kind != "photo")
-        # A byline right under the run (本报讯（记者…）, 本报记者 X) means the run is a headline.
-        signed = nxt.kind == "byline" and nxt.position in ("line", "lede")
+        # A byline right under the run (本报讯（记者…）, 本报记者 X) or a dateline lede
+        # (本报讯 …, 新华社…电) means the run is a headline.
+        signed = (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
+            (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None)
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -235,6 +271,10 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
     return _Segmenter(list(items), layout).run()
 
 
+_JUMP_END_RE = re.compile(r"[（(](下转|转)第?\S{1,4}版[）)]$")
+_JUMP_START_RE = re.compile(r"^[（(](上接|接)第?\S{1,4}版[）)]")
+
+
 def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
     """Rejoin paragraphs the OCR split across blank lines, never across a subhead or caption.
     Returns the repaired blocks and notes (line, message) for repairs worth a second look."""
@@ -260,6 +300,8 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "para" and b.kind == "para"
                 and id(prev) not in keep_open
+                # an article continued on another page: …领域。（下转第2版） / （上接第1版）市委书记…
+                and not _JUMP_END_RE.search(prev.text) and not _JUMP_START_RE.match(b.text)
                 and (is_open(prev.text) or starts_as_continuation(b.text))):
             out[-1] = Block("para", prev.text + b.text, prev.first, b.last)
             continue

@@ -13,6 +13,14 @@ from .fixture_file import read_fixture_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in read_fixture_file(path)]
+KNOWN_FAILURE = "KNOWN FAILURE: "
+"""A case title starting with this is a layout the parser does not handle yet: it must fail
+(strict xfail), so fixing it is noticed and the marker removed."""
+
+
+def _param(case):
+    marks = [pytest.mark.xfail(strict=True, reason=case.title)] if case.title.startswith(KNOWN_FAILURE) else []
+    return pytest.param(case, id=case.id, marks=marks)
 
 
 def record_view(article) -> dict:
@@ -34,7 +42,7 @@ def issue_view(issue) -> dict:
     }
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_fixture(case):
     expected = yaml.safe_load(case.expected)
     if isinstance(expected, list):
