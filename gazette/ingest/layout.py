@@ -44,7 +44,17 @@ def display_width(text: str) -> int:
 
 
 def _is_indented(raw: str) -> bool:
-    return raw.startswith("\u3000") or raw.startswith("  ") or raw.startswith("\t")
+    """A paragraph indent: two ideographic spaces (or two spaces, or a tab). Three or more
+    ideographic spaces, or more ASCII spaces than an indent takes, centre a headline instead."""
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    if not lead:
+        return False
+    if lead.startswith("\t"):
+        return True
+    return cells(lead) in (2, 4) if "\u3000" in lead else 2 <= len(lead) <= 4 and len(lead) != 3
+
+
+_CAPTION_START_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|图为)\s*[:：]")
 
 
 def _raw_lines(lines: list[str]):
@@ -93,6 +103,13 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     return column if near >= 4 and near >= 0.4 * len(widths) else None
 
 
+def _byline_goes_on(line: str, following: str) -> bool:
+    """``…良好氛围。 周相文 侯杰`` / ``妮 文/图``: a trailing byline broken at the column edge."""
+    before = split_trailing_byline(line)
+    after = split_trailing_byline(_join(line, following))
+    return before is not None and after is not None and len(after[1].raw) > len(before[1].raw)
+
+
 def _ends_sentence(line: str) -> bool:
     return bool(_TERMINATED_RE.search(line)) or split_trailing_byline(line) is not None
 
@@ -126,10 +143,19 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
         is_continuation = (
             units and gap == 0 and not indent and width is not None
             and (units[-1].indent or layout != "indented")
-            and width - 3 <= prev_cells <= width + 2
-            and not prev_line.endswith("——")
-            and not (_ends_sentence(prev_line) and looks_short_heading(stripped)
-                     and cells(stripped) < width - 3)
+            and not prev_line.endswith("——") and not stripped.startswith(("——", "·"))
+            and not _CAPTION_START_RE.match(stripped)
+            and cells(text) <= width + 2  # a line wider than the column was never wrapped
+            and (
+                # the line above filled the column …
+                (width - 3 <= prev_cells <= width + 2
+                 and not (_ends_sentence(prev_line) and looks_short_heading(stripped)
+                          and cells(stripped) < width - 3
+                          and not _byline_goes_on(prev_line, stripped)))
+                # … or a paragraph broke off mid-sentence (an OCR split inside wrapped text)
+                or (layout == "indented" and units[-1].indent and not units[-1].text.startswith("·")
+                    and not _ends_sentence(units[-1].text))
+            )
         )
         if is_continuation:
             last = units[-1]

@@ -144,7 +144,10 @@ class _Segmenter:
         follows with nothing to sign, it is a stray credit; elsewhere a short headline or subhead."""
         it, cur = self.items[i], self.cur
         nxt = self.items[i + 1] if i + 1 < len(self.items) else None
-        closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2
+        closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2 or (
+            # no blank lines to tell by: after a finished paragraph a name line signs it
+            self.layout == "indented" and cur is not None and cur.blocks
+            and cur.blocks[-1].kind != "sub" and not is_open(cur.blocks[-1].text))
         if cur is not None and cur.has_body and cur.blocks[-1].kind != "sub" and closes:
             return self.byline(Item("byline", it.text, it.first, it.last, it.gap, it.tight,
                                     byline=it.byline, position="line")), i + 1
