@@ -35,9 +35,13 @@ _SPLIT = re.compile("[ \n]+")
 _HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
+_FOLDED = re.compile("[" + "".join(sorted({re.escape(chr(c)) for c in FOLD_PAIRS})) + "]")
+
+
 def fold(text: str) -> str:
     """The text as search compares it: same length, case- and width-folded."""
-    return text.translate(_TABLE)
+    # most Chinese text has nothing to fold, and a search is far cheaper than translate()
+    return text.translate(_TABLE) if _FOLDED.search(text) else text
 
 
 def phrases(query: str) -> list[str]:
