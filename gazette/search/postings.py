@@ -1,23 +1,22 @@
-"""Posting lists for every character and character bigram, computed with numpy so that a
-50,000-article archive indexes in seconds.
+"""Which documents hold each gram, computed with numpy so that a 50,000-article archive indexes in
+seconds.
 
-Two lists per term, each a VLQ string (see codec.py):
+Grams are every character and character bigram, and every trigram and four-character gram held by
+at least ``min_df`` documents (found a priori: a gram can only be that common when both grams one
+character shorter inside it are). For each gram and document holding it: a two-bit
+term-frequency class (1, 2, 3–4, 5+ occurrences) and whether it occurs in the title or headlines.
+For bigrams also the positions, one VLQ string per bigram: per document of its document list, in
+order, the count minus one, the first position and the gaps to the next positions (positions of
+body characters start at ``BODY_BASE``).
 
-* document list (every character and bigram): per document that contains the term, one number
-  ``(gap - 1) << 3 | tf_class << 1 | in_head``: the gap from the previous document id, a
-  two-bit term-frequency class (1, 2, 3–4, 5+) and whether the term occurs in the title or
-  headlines. Exact for one- and two-character phrases.
-* position list (bigrams only): per document of the document list, in the same order, the count
-  minus one, the first position and the gaps to the next positions. Longer phrases are
-  confirmed in the browser by lining up the positions of bigrams that cover the phrase.
-
-Characters and bigrams never include the separators (space, newline), so no phrase can match
-across a line, a paragraph or two fields.
+Grams never include the separators (space, newline), so no phrase can match across a line, a
+paragraph or two fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,145 +25,277 @@ from .text import BODY_BASE, SEPARATORS
 
 BATCH_CHARS = 2_000_000
 """Characters processed at once: bounds memory (about 100 bytes per character) on big archives."""
+CHUNK_PAIRS = 1_000_000
+"""(gram, document) pairs handed out at once."""
+MAX_N = 4
 
 
 @dataclass
-class Postings:
-    """Encoded lists per term (a character or a bigram)."""
+class Grams:
+    """Grams of one length (a run of them, in a fixed order) and the documents holding each."""
 
-    docs: dict[str, str] = field(default_factory=dict)
-    positions: dict[str, str] = field(default_factory=dict)
-    document_frequency: dict[str, int] = field(default_factory=dict)
-
-
-class _Accumulator:
-    """Concatenates each term's encoded pieces across batches, keeping gaps continuous."""
-
-    def __init__(self):
-        self.pieces: dict[int, list[str]] = {}
-        self.last_doc: dict[int, int] = {}
-        self.df: dict[int, int] = {}
-
-    def previous_docs(self, keys: np.ndarray) -> np.ndarray:
-        get = self.last_doc.get
-        return np.fromiter((get(k, -1) for k in keys.tolist()), dtype=np.int64, count=keys.size)
+    n: int
+    terms: list[str]
+    bounds: np.ndarray
+    """``docs[bounds[i]:bounds[i+1]]`` are the documents of ``terms[i]``."""
+    docs: np.ndarray
+    """Document ids, ascending per term."""
+    tf_class: np.ndarray
+    """0–3 per document: the term occurs 1, 2, 3–4 or 5+ times."""
+    head: np.ndarray
+    """Per document: the term occurs in the title or a headline."""
+    positions: list[str] | None = None
+    """Bigrams only: the position list of each term."""
 
 
-def build_postings(texts: list[tuple[str, str]], batch_chars: int = BATCH_CHARS) -> Postings:
-    """Postings for folded ``(head, body)`` texts; document ids are list indexes."""
-    seen: set[str] = set()
-    for head, body in texts:  # one set at a time: a set per record at once would take gigabytes
-        seen.update(head, body)
-    chars = sorted(seen - set(SEPARATORS))
-    width = len(chars) + 1  # id 0 is a separator
-    lookup = np.zeros(0x110000, dtype=np.int64)
-    if chars:
-        lookup[np.array([ord(c) for c in chars], dtype=np.int64)] = np.arange(1, width)
-    doc_acc, pos_acc = _Accumulator(), _Accumulator()
+class _Corpus:
+    """All folded texts as one array of character ids (0 = separator), in document order."""
 
-    batch: list[int] = []
-    size = 0
-    for doc_id, (head, body) in enumerate(texts):
-        batch.append(doc_id)
-        size += len(head) + len(body) + 2
-        if size >= batch_chars:
-            _index_batch(texts, batch, lookup, width, doc_acc, pos_acc)
-            batch, size = [], 0
-    if batch:
-        _index_batch(texts, batch, lookup, width, doc_acc, pos_acc)
+    def __init__(self, texts: list[tuple[str, str]], batch_chars: int):
+        seen: set[str] = set()
+        for head, body in texts:  # one set at a time: a set per record at once would take gigabytes
+            seen.update(head, body)
+        self.chars = sorted(seen - set(SEPARATORS))
+        self.width = len(self.chars) + 1  # id 0 is a separator
+        lookup = np.zeros(0x110000, dtype=np.uint32)
+        if self.chars:
+            lookup[np.array([ord(c) for c in self.chars], dtype=np.int64)] = np.arange(1, self.width)
+        dtype = np.uint16 if self.width < (1 << 16) else np.uint32
+        self.head_len = np.array([len(h) for h, _ in texts], dtype=np.int64)
+        lens = self.head_len + np.array([len(b) for _, b in texts], dtype=np.int64) + 2
+        self.starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lens, out=self.starts[1:])
+        self.ids = np.empty(int(self.starts[-1]), dtype=dtype)
+        self.batches: list[tuple[int, int]] = []
+        lo = 0
+        for hi in range(1, len(texts) + 1):
+            if self.starts[hi] - self.starts[lo] >= batch_chars or hi == len(texts):
+                joined = "".join(f"{h}\n{b}\n" for h, b in texts[lo:hi])
+                self.ids[self.starts[lo]:self.starts[hi]] = lookup[np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)]
+                self.batches.append((lo, hi))
+                lo = hi
 
-    def term(key: int) -> str:
-        return chars[key - 1] if key < width else chars[key // width - 1] + chars[key % width - 1]
-
-    result = Postings()
-    for key in sorted(doc_acc.pieces):  # popped as joined, so pieces and lists never coexist
-        name = term(key)
-        result.docs[name] = "".join(doc_acc.pieces.pop(key))
-        result.document_frequency[name] = doc_acc.df[key]
-    for key in sorted(pos_acc.pieces):
-        result.positions[term(key)] = "".join(pos_acc.pieces.pop(key))
-    return result
-
-
-def _index_batch(texts, doc_ids, lookup, width, doc_acc, pos_acc) -> None:
-    heads = [texts[d][0] for d in doc_ids]
-    bodies = [texts[d][1] for d in doc_ids]
-    joined = "".join(f"{h}\n{b}\n" for h, b in zip(heads, bodies))
-    ids = lookup[np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)]
-    head_lens = np.array([len(h) for h in heads], dtype=np.int64)
-    lens = head_lens + np.array([len(b) for b in bodies], dtype=np.int64) + 2
-    doc = np.repeat(np.array(doc_ids, dtype=np.int64), lens)
-    starts = np.zeros(len(doc_ids), dtype=np.int64)
-    np.cumsum(lens[:-1], out=starts[1:])
-    local = np.arange(ids.size, dtype=np.int64) - np.repeat(starts, lens)
-    head_len = np.repeat(head_lens, lens)
-    in_head = local < head_len
-    pos = np.where(in_head, local, BODY_BASE + local - head_len - 1)
-    del local, head_len, starts
-
-    present = ids > 0
-    _add_terms(ids[present], doc[present], in_head[present], None, doc_acc, None)
-
-    pair = present[:-1] & present[1:]
-    keys = ids[:-1][pair] * width + ids[1:][pair]
-    _add_terms(keys, doc[:-1][pair], in_head[:-1][pair], pos[:-1][pair], doc_acc, pos_acc)
+    def batch(self, lo: int, hi: int):
+        """Character ids of documents lo…hi−1 (one separator beyond the end), with each
+        character's document, whether it is in the title/headlines, and its position."""
+        a, b = int(self.starts[lo]), int(self.starts[hi])
+        ids = self.ids[a:b].astype(np.int64)
+        lens = np.diff(self.starts[lo:hi + 1])
+        doc = np.repeat(np.arange(lo, hi, dtype=np.int64), lens)
+        local = np.arange(b - a, dtype=np.int64) - np.repeat(self.starts[lo:hi] - a, lens)
+        head_len = np.repeat(self.head_len[lo:hi], lens)
+        in_head = local < head_len
+        pos = np.where(in_head, local, BODY_BASE + local - head_len - 1)
+        return ids, doc, in_head, pos
 
 
-def _add_terms(keys, docs, in_head, pos, doc_acc: _Accumulator, pos_acc: _Accumulator | None) -> None:
+def _group(keys, docs, in_head):
+    """Sort occurrences by key (keeping position order within a key) and collapse them per
+    (key, document): keys, documents, occurrence counts, head flags, the sort order and, in it,
+    which occurrences start a group and where each group starts."""
     n = keys.size
-    if n == 0:
-        return
-    order = np.argsort(keys, kind="stable")  # stable: keeps (document, position) order
+    if n and int(keys.max()) < (1 << 62) // max(1, n):
+        # one unstable sort of key·n + index is much faster than a stable argsort
+        order = np.sort(keys.astype(np.int64) * n + np.arange(n, dtype=np.int64)) % n
+    else:
+        order = np.argsort(keys, kind="stable")
     keys, docs, in_head = keys[order], docs[order], in_head[order]
     first = np.ones(n, dtype=bool)
     first[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
-    group_start = np.flatnonzero(first)
-    groups = group_start.size
-    tf = np.diff(np.append(group_start, n))
-    head = np.logical_or.reduceat(in_head, group_start)
-    group_key, group_doc = keys[group_start], docs[group_start]
-
-    term_first = np.ones(groups, dtype=bool)
-    term_first[1:] = group_key[1:] != group_key[:-1]
-    term_start = np.flatnonzero(term_first)
-    term_end = np.append(term_start[1:], groups)
-    term_keys = group_key[term_start]
-
-    previous = np.empty(groups, dtype=np.int64)
-    previous[1:] = group_doc[:-1]
-    previous[term_start] = doc_acc.previous_docs(term_keys)
-    tf_class = (tf > 1).astype(np.int64) + (tf > 2) + (tf > 4)
-    values = ((group_doc - previous - 1) << 3) | (tf_class << 1) | head
-    encoded, offsets = vlq_encode(values)
-    _append(doc_acc, term_keys, term_start, term_end, encoded, offsets, group_doc)
-    key_list = term_keys.tolist()
-    counts = (term_end - term_start).tolist()
-    for key, count in zip(key_list, counts):
-        doc_acc.df[key] = doc_acc.df.get(key, 0) + count
-
-    if pos_acc is None:
-        return
-    pos = pos[order]
-    gaps = pos.copy()
-    gaps[1:] = np.where(first[1:], pos[1:], pos[1:] - pos[:-1])
-    values = np.empty(n + groups, dtype=np.int64)
-    values[group_start + np.arange(groups)] = tf - 1
-    values[np.arange(n) + np.cumsum(first)] = gaps
-    encoded, offsets = vlq_encode(values)
-    # in the interleaved list, group g starts at group_start[g] + g
-    _append(pos_acc, term_keys, term_start + group_start[term_start],
-            np.append((term_start + group_start[term_start])[1:], n + groups), encoded, offsets, None)
+    start = np.flatnonzero(first)
+    tf = np.diff(np.append(start, n))
+    head = np.logical_or.reduceat(in_head, start) if n else in_head
+    return keys[start], docs[start], tf, head, order, first, start
 
 
-def _append(acc: _Accumulator, term_keys, starts, ends, encoded: bytes, offsets, group_doc) -> None:
-    begin = offsets[starts].tolist()
-    end = offsets[ends].tolist()
-    pieces = acc.pieces
-    for key, a, b in zip(term_keys.tolist(), begin, end):
-        piece = encoded[a:b].decode("ascii")
-        if key in pieces:
-            pieces[key].append(piece)
-        else:
-            pieces[key] = [piece]
-    if group_doc is not None:
-        acc.last_doc.update(zip(term_keys.tolist(), group_doc[ends - 1].tolist()))
+def _pack(tf, head):
+    tf_class = (tf > 1).astype(np.uint8) + (tf > 2) + (tf > 4)
+    return (tf_class << 1) | head.astype(np.uint8)
+
+
+class _Level:
+    """The (key, document) pairs of one gram length, batch by batch, each batch sorted by key."""
+
+    def __init__(self, key_dtype):
+        self.key_dtype = key_dtype
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, keys, docs, in_head, grouped=None):
+        if not keys.size:
+            return
+        k, d, tf, head, *_ = grouped or _group(keys, docs, in_head)
+        self.parts.append((k.astype(self.key_dtype), d.astype(np.int32), _pack(tf, head)))
+
+    def document_frequency(self) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct keys (sorted) and how many documents hold each."""
+        if not self.parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        uniques = [np.unique(k, return_counts=True) for k, _, _ in self.parts]
+        keys = np.concatenate([u[0] for u in uniques])
+        counts = np.concatenate([u[1] for u in uniques])
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return distinct.astype(np.int64), np.bincount(inverse, weights=counts).astype(np.int64)
+
+    def emit(self, n, keys, df, kept, names, chunk_pairs, positions=None) -> Iterator[Grams]:
+        """The kept keys as Grams, a run of about ``chunk_pairs`` pairs at a time (``keys`` and
+        ``df`` from :meth:`document_frequency`)."""
+        totals = np.cumsum(np.where(kept, df, 0))
+        at = 0
+        while at < keys.size:
+            end = max(at + 1, int(np.searchsorted(totals, totals[at] - df[at] * kept[at] + chunk_pairs, side="right")))
+            wanted = np.flatnonzero(kept[at:end]) + at
+            if wanted.size:
+                yield self._chunk(n, keys, wanted, kept[at:end].all(), names, positions)
+            at = end
+        self.parts = []
+
+    def _chunk(self, n, keys, wanted, everything, names, positions) -> Grams:
+        lo, hi = keys[wanted[0]], keys[wanted[-1]]
+        pieces = []
+        for k, d, p in self.parts:
+            # bounds in the parts' own type: a wider one would convert the whole array per call
+            a, b = np.searchsorted(k, k.dtype.type(lo)), np.searchsorted(k, k.dtype.type(hi), side="right")
+            if b > a:
+                pieces.append((k[a:b], d[a:b], p[a:b]))
+        chunk_keys = np.concatenate([x[0] for x in pieces]).astype(np.int64)
+        docs = np.concatenate([x[1] for x in pieces])
+        packed = np.concatenate([x[2] for x in pieces])
+        order = np.argsort(chunk_keys, kind="stable")  # batches are in document order
+        chunk_keys, docs, packed = chunk_keys[order], docs[order], packed[order]
+        if not everything:
+            keep = np.isin(chunk_keys, keys[wanted])
+            chunk_keys, docs, packed = chunk_keys[keep], docs[keep], packed[keep]
+        bounds = np.searchsorted(chunk_keys, keys[wanted])
+        bounds = np.append(bounds, chunk_keys.size)
+        return Grams(n=n, terms=[names[i] for i in wanted.tolist()], bounds=bounds, docs=docs,
+                     tf_class=packed >> 1, head=(packed & 1).astype(bool),
+                     positions=[positions.pop(k) for k in keys[wanted].tolist()] if positions else None)
+
+
+class _Positions:
+    """Bigram position lists, concatenated batch by batch."""
+
+    def __init__(self):
+        self.pieces: dict[int, list[str]] = {}
+
+    def add(self, keys, pos, grouped):
+        if not keys.size:
+            return
+        k, _, tf, _, order, first, start = grouped
+        n, groups = keys.size, start.size
+        pos = pos[order]
+        gaps = pos.copy()
+        gaps[1:] = np.where(first[1:], pos[1:], pos[1:] - pos[:-1])
+        values = np.empty(n + groups, dtype=np.int64)
+        values[start + np.arange(groups)] = tf - 1
+        values[np.arange(n) + np.cumsum(first)] = gaps
+        encoded, offsets = vlq_encode(values)
+        term_first = np.ones(groups, dtype=bool)
+        term_first[1:] = k[1:] != k[:-1]
+        term_start = np.flatnonzero(term_first)
+        # in the interleaved list, group g starts at start[g] + g
+        begin = (start[term_start] + term_start)
+        end = np.append(begin[1:], n + groups)
+        pieces = self.pieces
+        for key, a, b in zip(k[term_start].tolist(), offsets[begin].tolist(), offsets[end].tolist()):
+            piece = encoded[a:b].decode("ascii")
+            if key in pieces:
+                pieces[key].append(piece)
+            else:
+                pieces[key] = [piece]
+
+    def pop(self, key: int) -> str:
+        return "".join(self.pieces.pop(key))
+
+
+def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
+                batch_chars: int = BATCH_CHARS, chunk_pairs: int = CHUNK_PAIRS) -> Iterator[Grams]:
+    """Grams of folded ``(head, body)`` texts (document ids are list indexes): all characters,
+    then all bigrams (with positions), then the trigrams and four-character grams held by at least
+    ``min_df`` documents; each length in runs of terms, in a fixed order."""
+    corpus = _Corpus(texts, batch_chars)
+    width, chars = corpus.width, corpus.chars
+
+    level1, level2, positions = _Level(np.int32), _Level(_key_dtype(width * width)), _Positions()
+    for lo, hi in corpus.batches:
+        ids, doc, in_head, pos = corpus.batch(lo, hi)
+        present = ids > 0
+        level1.add(ids[present], doc[present], in_head[present])
+        pair = present[:-1] & present[1:]
+        keys = ids[:-1][pair] * width + ids[1:][pair]
+        grouped = _group(keys, doc[:-1][pair], in_head[:-1][pair])
+        level2.add(keys, None, None, grouped)
+        positions.add(keys, pos[:-1][pair], grouped)
+
+    keys, df = level1.document_frequency()
+    yield from level1.emit(1, keys, df, np.ones(keys.size, dtype=bool), [chars[k - 1] for k in keys.tolist()], chunk_pairs)
+    del level1
+    keys, df = level2.document_frequency()
+    names = [chars[k // width - 1] + chars[k % width - 1] for k in keys.tolist()]
+    yield from level2.emit(2, keys, df, np.ones(keys.size, dtype=bool), names, chunk_pairs, positions)
+    del level2, positions
+
+    tables = []  # per length from 2: sorted keys of its grams held by at least min_df documents
+    kept = df >= max(1, min_df)
+    limit = width * width
+    for n in range(3, max_n + 1):
+        tables.append(_Table(keys[kept], limit))
+        names = [name for name, keep in zip(names, kept.tolist()) if keep]
+        if not names:
+            return
+        level = _Level(_key_dtype(len(names) * width))
+        for lo, hi in corpus.batches:
+            ids, doc, in_head, _ = corpus.batch(lo, hi)
+            index = _gram_indexes(ids, width, tables)
+            at = np.flatnonzero((index[:-1] >= 0) & (index[1:] >= 0))
+            level.add(index[at] * width + ids[at + n - 1], doc[at], in_head[at])
+        keys, df = level.document_frequency()
+        kept = df >= max(1, min_df)
+        limit = len(names) * width
+        names = [names[k // width] + chars[k % width - 1] for k in keys.tolist()]
+        yield from level.emit(n, keys, df, kept, names, chunk_pairs)
+        del level
+
+
+def _key_dtype(limit: int):
+    return np.int32 if limit < (1 << 31) else np.int64
+
+
+class _Table:
+    """Sorted keys (all below ``limit``) and a way to find a key's index fast: a dense array
+    when the key space is small enough, else a binary search."""
+
+    DENSE = 1 << 25
+
+    def __init__(self, keys: np.ndarray, limit: int):
+        self.keys = keys
+        self.dense = None
+        if limit <= self.DENSE:
+            self.dense = np.full(limit, -1, dtype=np.int32)
+            self.dense[keys] = np.arange(keys.size, dtype=np.int32)
+
+    def index(self, query: np.ndarray) -> np.ndarray:
+        """Index of each key, −1 where it is not there (or the key is −1)."""
+        if self.dense is not None:
+            return np.where(query >= 0, self.dense[np.maximum(query, 0)], -1).astype(np.int64)
+        if not self.keys.size:
+            return np.full(query.shape, -1, dtype=np.int64)
+        at = np.searchsorted(self.keys, query)
+        at[at >= self.keys.size] = 0
+        return np.where((self.keys[at] == query) & (query >= 0), at, -1)
+
+
+def _gram_indexes(ids: np.ndarray, width: int, tables: list[_Table]) -> np.ndarray:
+    """For each position, the index in ``tables[-1]`` of the gram of length ``len(tables) + 1``
+    starting there, or −1. A gram's key is (index of its first n−1 characters in the table one
+    length down) × width + its last character, so keys stay small at every length."""
+    keys = np.full(ids.size, -1, dtype=np.int64)
+    pair = (ids[:-1] > 0) & (ids[1:] > 0)
+    keys[:-1][pair] = ids[:-1][pair] * width + ids[1:][pair]
+    index = tables[0].index(keys)
+    for length, table in enumerate(tables[1:], start=3):
+        keys = np.full(ids.size, -1, dtype=np.int64)
+        ok = np.flatnonzero((index[:-1] >= 0) & (index[1:] >= 0))
+        keys[ok] = index[ok] * width + ids[ok + length - 1]
+        index = table.index(keys)
+    return index

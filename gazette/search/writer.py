@@ -4,14 +4,26 @@ Layout under ``<site>/searchindex/`` (every file calls ``window.__gazetteShard(k
 so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
 
 =========  ================================================================================
-index.js   counts, shard sizes, facet values with their document sets (VLQ gaps or runs)
-t/N.js     document lists of the characters and bigrams whose hash falls in shard N
-p/N.js     position lists of the bigrams whose hash falls in shard N
+index.js   counts, file counts, facet value names, each year's documents (an id set)
+t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, positions]}``.
+           ``data`` is the document data (terms.py) when short, else the number of the d/ file
+           holding it; ``summary`` (terms.py) is "" for terms with at most one page of
+           documents; ``positions`` (bigrams only) is the position list when short, else 0:
+           it is then in p/ under the same hash. Terms are every character and bigram and
+           the trigrams and four-character grams held by at least ``gram_docs`` documents.
+d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
+p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
+f/N.js     facet values of a block of documents (facets.py)
 m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue, then kind, districts,
            streets and programs as indexes into index.js's facet value lists
 x/N.js     text (title/headlines, then body) of a run of documents, for snippets on file:// pages
            (over HTTP the client reads snippets from the article pages themselves)
 =========  ================================================================================
+
+What a query costs: a one-phrase query whose phrase is a stored term reads one t/ file (count,
+facet counts and first page come from the summary) and the m/ files of the results it shows.
+Other queries add the d/ files of their terms, the f/ blocks holding their results and, for
+phrases longer than the stored grams (or rare ones), bigram positions to confirm them.
 
 Document ids are positions in date order (undated first), so "newest first" needs no data and a
 year is one run of ids.
@@ -25,33 +37,49 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ..records import Article, Issue
-from .codec import term_hash, vlq
-from .postings import build_postings
+from .codec import term_hash
+from .facets import FACETS, facet_table, term_counts
+from .postings import MAX_N, build_grams
+from .terms import document_data, summaries
 from .text import BODY_BASE, body_text, fold, head_text
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 1
-FACETS = ("district", "street", "program", "year", "kind")
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
 class IndexOptions:
     """Sizes that trade file count against bytes per query."""
 
-    shard_bytes: int = 12_000
-    """Aimed-at size of one term shard; the shard count is the power of two that gets closest."""
-    max_shards: int = 1024
-    """Upper bound for term shards and, separately, position shards."""
+    page: int = 10
+    """Results the client shows at once; summaries hold one page."""
+    gram_docs: int = 0
+    """Trigrams and four-character grams are stored when at least this many documents hold them;
+    0 = max(16, documents / 1000). Rarer phrases are confirmed with bigram positions."""
+    term_shard_bytes: int = 8_000
+    """Aimed-at size of a t/ file; their count is the power of two that gets closest."""
+    max_term_shards: int = 2048
+    data_file_bytes: int = 24_000
+    """Smallest aimed-at size of a d/ file (larger when ``max_data_files`` requires)."""
+    max_data_files: int = 1024
+    inline_chars: int = 96
+    """Document data and position lists up to this long stay in the t/ file."""
+    position_shard_bytes: int = 24_000
+    max_position_shards: int = 512
     docs_per_meta_file: int = 0
     """Documents per display-data file; 0 = chosen so there are at most ``max_meta_files``."""
-    docs_per_text_file: int = 0
-    """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
     max_meta_files: int = 2048
     """Upper bound for the m/ files: each shown result costs one m/ file."""
-    max_text_files: int = 512
+    docs_per_text_file: int = 0
+    """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
+    max_text_files: int = 256
     """Upper bound for the x/ files (read only from file://, where size costs little)."""
+    max_facet_files: int = 64
+    min_docs_per_facet_file: int = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,45 +105,8 @@ def _power_of_two(total: int, target: int, upper: int) -> int:
     return min(upper, 1 << (want - 1).bit_length())
 
 
-def _runs(ids: list[int]) -> str:
-    """A sorted id list as VLQ pairs (gap before the run, run length − 1)."""
-    numbers, previous_end, i = [], 0, 0
-    while i < len(ids):
-        j = i
-        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
-            j += 1
-        numbers += [ids[i] - previous_end, j - i]
-        previous_end, i = ids[j] + 1, j + 1
-    return vlq(numbers)
-
-
-def _id_set(ids: list[int], n_docs: int) -> str:
-    """The shortest of three encodings of a sorted id list: ``g`` gaps, ``r`` runs of
-    consecutive ids, ``c`` runs of the ids *not* in the list (for values most records have)."""
-    gaps = vlq(b - a - 1 for a, b in zip([-1] + ids, ids))
-    chosen = ["g" + gaps, "r" + _runs(ids)]
-    if len(ids) > n_docs // 2:
-        present = set(ids)
-        chosen.append("c" + _runs([i for i in range(n_docs) if i not in present]))
-    return min(chosen, key=lambda text: (len(text), text))
-
-
-def _year(article: Article, issues: dict[str, Issue]) -> str | None:
-    if article.date:
-        return article.date[:4]
-    issue = issues.get(article.issue)
-    return str(issue.year) if issue and issue.year else None
-
-
-def _facet_values(article: Article, issues: dict[str, Issue]) -> dict[str, list[str]]:
-    year = _year(article, issues)
-    return {
-        "district": sorted({t.name for t in article.districts}),
-        "street": sorted({t.name for t in article.streets}),
-        "program": sorted({t.name for t in article.programs if t.reviewed}),
-        "year": [year] if year else [],
-        "kind": [article.kind],
-    }
+def _entry_bytes(term: str, value) -> int:
+    return len(term.encode("utf-8")) + len(json.dumps(value, ensure_ascii=False)) + 4
 
 
 def searchable(articles: list[Article]) -> list[Article]:
@@ -131,64 +122,118 @@ def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[
     return dict(_build(articles, issues, url_for, options, {}))
 
 
-def _build(articles, issues, url_for, options, stats: dict):
+def _hashed(kind: str, items: dict[str, object], target: int, upper: int):
+    """Files of ``kind`` holding ``items`` by term hash; yields (path, text), returns the count."""
+    total = sum(_entry_bytes(k, v) for k, v in items.items())
+    count = _power_of_two(total, target, upper)
+    shards: list[dict] = [{} for _ in range(count)]
+    for term, value in items.items():
+        shards[term_hash(term) & (count - 1)][term] = value
+    items.clear()
+    for n in range(count):
+        yield f"{kind}/{n}.js", _js(kind, n, shards[n])
+        shards[n] = {}
+    return count
+
+
+def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, int]):
+    """d/ files: ``items`` in hash order, each file filled up to an aimed-at size (a larger item
+    alone), the aim raised until there are at most ``upper`` files."""
+    order = sorted(items, key=lambda t: (term_hash(t), t))
+    costs = [_entry_bytes(t, items[t]) for t in order]
+    target = max(target, math.ceil(sum(costs) / max(1, upper)))
+    while True:
+        number, size, numbers = 0, 0, []
+        for cost in costs:
+            if size and size + cost > target:
+                number, size = number + 1, 0
+            numbers.append(number)
+            size += cost
+        if not numbers or numbers[-1] < upper:
+            break
+        target += target // 8 + 1
+    current: dict[str, str] = {}
+    for k, (term, number) in enumerate(zip(order, numbers)):
+        current[term] = items.pop(term)
+        placed[term] = number
+        if k + 1 == len(order) or numbers[k + 1] != number:
+            yield f"d/{number}.js", _js("d", number, current)
+            current = {}
+
+
+def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
     """Yields (path, text) one file at a time, so a big archive's index never sits in memory twice."""
     docs = searchable(articles)
-    by_issue = {i.id: i for i in issues}
     heads = [head_text(a) for a in docs]
     bodies = [body_text(a) for a in docs]
     for a, h in zip(docs, heads):
         if len(h) >= BODY_BASE:
             raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
-    postings = build_postings([(fold(h), fold(b)) for h, b in zip(heads, bodies)])
+    n_docs, page = len(docs), options.page
+    table = facet_table(docs, issues)
+    groups = table.count_groups()
+    total_values = sum(len(table.names[f]) for f in FACETS)
+    gram_docs = options.gram_docs or max(16, n_docs // 1000)
 
-    shard_count = {}
-    stats["terms"] = len(postings.docs)
-    for kind in ("t", "p"):
-        lists = postings.docs if kind == "t" else postings.positions
-        total = sum(len(k) * 3 + len(v) + 6 for k, v in lists.items())
-        count = _power_of_two(total, options.shard_bytes, options.max_shards)
-        shard_count[kind] = count
-        shards: list[dict[str, str]] = [{} for _ in range(count)]
-        for term, encoded in lists.items():
-            shards[term_hash(term) & (count - 1)][term] = encoded
-        if kind == "t":
-            postings.docs = {}
-        else:
-            postings.positions = {}
-        del lists
-        for n in range(count):
-            yield f"{kind}/{n}.js", _js(kind, n, shards[n])
-            shards[n] = {}
+    entries: dict[str, list] = {}
+    long_data: dict[str, str] = {}
+    long_positions: dict[str, str] = {}
+    shard_count: dict[str, int] = {}
+    for grams in build_grams([(fold(h), fold(b)) for h, b in zip(heads, bodies)], gram_docs):
+        if grams.n > 2 and "p" not in shard_count:  # every bigram is in: write their positions
+            shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
+                                                  options.max_position_shards)
+        sizes = np.diff(grams.bounds)
+        data = document_data(grams, n_docs)
+        big = sizes > page
+        counts = np.zeros((len(grams.terms), total_values), dtype=np.int64)
+        if big.any():
+            term = np.repeat(np.arange(len(grams.terms)), sizes)
+            counts = term_counts(groups, term, grams.docs, len(grams.terms), total_values)
+        summary = summaries(grams, n_docs, page, counts)
+        for i, term in enumerate(grams.terms):
+            entry: list = [int(sizes[i]), data[i], summary[i]]
+            if len(data[i]) > options.inline_chars:
+                long_data[term], entry[1] = data[i], None
+            if grams.positions is not None:
+                positions = grams.positions[i]
+                if len(positions) > options.inline_chars:
+                    long_positions[term], positions = positions, 0
+                entry.append(positions)
+            entries[term] = entry
+    if "p" not in shard_count:
+        shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
+                                              options.max_position_shards)
+    placed: dict[str, int] = {}
+    yield from _packed(long_data, options.data_file_bytes, options.max_data_files, placed)
+    for term, number in placed.items():
+        entries[term][1] = number
+    stats["terms"] = len(entries)
+    shard_count["t"] = yield from _hashed("t", entries, options.term_shard_bytes, options.max_term_shards)
 
-    n_docs = len(docs)
     per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_meta_files))
     per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_text_files))
-    facet_docs: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
-    meta = []
-    for doc_id, article in enumerate(docs):
-        values = _facet_values(article, by_issue)
-        for facet, names in values.items():
-            for name in names:
-                facet_docs[facet].setdefault(name, []).append(doc_id)
-        meta.append((url_for(article), article.title, article.date or "", article.issue, values))
-    # display rows name kind and tags by their index in index.js's facet lists
-    value_index = {f: {name: i for i, name in enumerate(sorted(facet_docs[f]))} for f in FACETS}
-    rows = [[url, title, date, issue, *([value_index[f][v] for v in values[f]] for f in ("kind", "district", "street", "program"))]
-            for url, title, date, issue, values in meta]
+    per_facet = max(options.min_docs_per_facet_file, math.ceil(n_docs / options.max_facet_files))
+    rows = [[url_for(a), a.title, a.date or "", a.issue, *(values[f] for f in ("kind", "district", "street", "program"))]
+            for a, values in zip(docs, table.values)]
     for n in range(math.ceil(n_docs / per_meta)):
         yield f"m/{n}.js", _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
-    texts = [f"{h}\n{b}" for h, b in zip(heads, bodies)]
     for n in range(math.ceil(n_docs / per_text)):
-        yield f"x/{n}.js", _js("x", n, texts[n * per_text:(n + 1) * per_text])
+        texts = [f"{h}\n{b}" for h, b in zip(heads[n * per_text:(n + 1) * per_text], bodies[n * per_text:(n + 1) * per_text])]
+        yield f"x/{n}.js", _js("x", n, texts)
+    for n, block in enumerate(table.blocks(per_facet)):
+        yield f"f/{n}.js", _js("f", n, block)
 
     yield "index.js", _js("i", 0, {
         "format": FORMAT,
         "documents": n_docs,
         "bodyBase": BODY_BASE,
+        "page": page,
+        "grams": MAX_N,
         "shards": shard_count,
-        "perFile": {"m": per_meta, "x": per_text},
-        "facets": {f: [[name, _id_set(ids, n_docs)] for name, ids in sorted(facet_docs[f].items())] for f in FACETS},
+        "perFile": {"m": per_meta, "x": per_text, "f": per_facet},
+        "facets": {f: table.names[f] for f in FACETS},
+        "years": table.year_sets(),
     })
 
 
@@ -222,4 +267,4 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
                 removed += 1
     return SearchReport(documents=len(searchable(articles)), terms=stats["terms"], files=len(produced), bytes=total,
                         written=written, removed=removed,
-                        shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tpmx"})
+                        shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tdpfmx"})

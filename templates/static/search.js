@@ -1,8 +1,12 @@
 // Static full-text search (issue 5). The index is written by gazette/search/ as small script
-// files that call window.__gazetteShard(kind, id, data), so it loads from file:// and over HTTP.
-// A phrase matches a record when it occurs contiguously in the title, headlines or body:
-// characters and bigrams come from document lists; longer phrases are confirmed by lining up
-// the positions of bigrams that cover them. Exposes window.gazetteSearch for tests and tools.
+// files that call window.__gazetteShard(kind, id, data), so it loads from file:// and over HTTP;
+// the layout is described in gazette/search/writer.py, the encodings in codec.py and terms.py.
+// A phrase matches a record when it occurs contiguously in the title, headlines or body.
+// Characters, bigrams and common three- and four-character grams are stored terms with exact
+// document lists; a one-phrase query on a stored term is answered from the term's summary (count,
+// facet counts, first page) and the rest is loaded only when asked for. Other phrases are
+// confirmed by lining up the positions of bigrams that cover them. Exposes window.gazetteSearch
+// for tests and tools.
 (function () {
   "use strict";
 
@@ -10,9 +14,10 @@
   if (!form) return;
   var INDEX = form.getAttribute("data-index");
   var ROOT = form.getAttribute("data-root") || "";
-  var PAGE = 10;
-  var FACETS = ["district", "street", "program", "year", "kind"];
+  var FACETS = ["district", "street", "program", "year", "kind"];  // global value order
+  var COMBINED = ["kind", "district", "street", "program"];          // order in f/ combinations
   var KIND_LABELS = { article: "文章", photo: "图片", notice: "启事" };
+  var TF = [1, 2, 3, 5];  // a term-frequency class stands for this many occurrences
 
   // --- text: mirrors gazette/search/text.py ---------------------------------------------------
   function foldChar(ch) {
@@ -54,6 +59,55 @@
     for (var ch of term) { h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0; }
     return h >>> 0;
   }
+  // An id set of 0 … universe−1 (codec.py): e empty, a all, g gaps, r runs, n gaps of the ids
+  // not in the set, b bitmap. Returns the ids in ascending order.
+  function decodeSet(text, universe) {
+    var mode = text[0], body = text.slice(1), out, i, k, at, n = 0;
+    if (mode === "e") return new Int32Array(0);
+    if (mode === "a") {
+      out = new Int32Array(universe);
+      for (i = 0; i < universe; i++) out[i] = i;
+      return out;
+    }
+    if (mode === "b") {
+      out = new Int32Array(universe);
+      for (i = 0; i < body.length; i++) {
+        var bits = DIGIT[body.charCodeAt(i)];
+        if (!bits) continue;
+        for (k = 0; k < 6; k++) if (bits & (32 >> k)) out[n++] = i * 6 + k;
+      }
+      return out.slice(0, n);
+    }
+    var nums = decode(body);
+    if (mode === "g") {
+      out = new Int32Array(nums.length);
+      for (i = 0, at = -1; i < nums.length; i++) { at += nums[i] + 1; out[i] = at; }
+      return out;
+    }
+    if (mode === "r") {
+      for (i = 1; i < nums.length; i += 2) n += nums[i] + 1;
+      out = new Int32Array(n);
+      for (i = 0, at = 0, n = 0; i < nums.length; i += 2) {
+        at += nums[i];
+        for (k = 0; k <= nums[i + 1]; k++) out[n++] = at++;
+      }
+      return out;
+    }
+    if (mode === "n") {
+      out = new Int32Array(universe - nums.length);
+      var next = nums.length ? nums[0] : universe, j = 0;
+      for (i = 0; i < universe; i++) {
+        if (i === next) {
+          j++;
+          next = j < nums.length ? next + nums[j] + 1 : universe;
+        } else {
+          out[n++] = i;
+        }
+      }
+      return out;
+    }
+    throw new Error("unknown id set form " + mode);
+  }
 
   // --- loading --------------------------------------------------------------------------------
   var loaded = {}, waiting = {};
@@ -63,95 +117,121 @@
     (waiting[key] || []).forEach(function (w) { w[0](data); });
     delete waiting[key];
   };
+  function fail(key, src) {
+    (waiting[key] || []).forEach(function (w) { w[1](new Error("cannot load " + src)); });
+    delete waiting[key];
+  }
   function load(kind, id) {
     var key = kind + id;
     if (key in loaded) return Promise.resolve(loaded[key]);
     return new Promise(function (resolve, reject) {
       if (waiting[key]) { waiting[key].push([resolve, reject]); return; }
       waiting[key] = [[resolve, reject]];
+      var src = INDEX + (kind === "i" ? "index.js" : kind + "/" + id + ".js");
+      // search.html loads index.js itself, next to this script, so it arrives without a wait
+      var preloaded = kind === "i" && document.querySelector("script[data-search-index]");
+      if (preloaded) {
+        preloaded.addEventListener("error", function () { fail(key, src); });
+        return;
+      }
       var script = document.createElement("script");
-      script.src = INDEX + (kind === "i" ? "index.js" : kind + "/" + id + ".js");
+      script.src = src;
       script.async = true;
-      script.onerror = function () {
-        (waiting[key] || []).forEach(function (w) { w[1](new Error("cannot load " + script.src)); });
-        delete waiting[key];
-      };
+      script.onerror = function () { fail(key, src); };
       document.head.appendChild(script);
     });
   }
 
-  // An id set from gazette/search/writer.py _id_set: g = gaps, r = runs, c = runs of absent ids.
-  function decodeSet(text, count) {
-    var nums = decode(text.slice(1)), ids = [], at = -1, i, k;
-    if (text[0] === "g") {
-      for (i = 0; i < nums.length; i++) { at += nums[i] + 1; ids.push(at); }
-      return ids;
-    }
-    var inRuns = [];
-    for (i = 0, at = 0; i < nums.length; i += 2) {
-      at += nums[i];
-      for (k = 0; k <= nums[i + 1]; k++, at++) inRuns.push(at);
-    }
-    if (text[0] === "r") return inRuns;
-    var absent = new Uint8Array(count);
-    inRuns.forEach(function (d) { absent[d] = 1; });
-    for (i = 0; i < count; i++) if (!absent[i]) ids.push(i);
-    return ids;
-  }
-
-  var meta = null;       // index.js
-  var facetOf = null;    // facet → array over documents of value lists
+  var meta = null;     // index.js
+  var yearOf = null;   // per document, its year's value index or −1
+  var offsets = null;  // facet → first global value index
   function loadIndex() {
     if (meta) return Promise.resolve(meta);
     return load("i", 0).then(function (data) {
-      meta = data;
-      facetOf = {};
-      FACETS.forEach(function (facet) {
-        var perDoc = new Array(data.documents);
-        data.facets[facet].forEach(function (entry, valueIndex) {
-          decodeSet(entry[1], data.documents).forEach(function (doc) {
-            (perDoc[doc] || (perDoc[doc] = [])).push(valueIndex);
-          });
-        });
-        facetOf[facet] = perDoc;
+      if (meta) return meta;
+      yearOf = new Int32Array(data.documents).fill(-1);
+      data.years.forEach(function (set, value) {
+        decodeSet(set, data.documents).forEach(function (doc) { yearOf[doc] = value; });
       });
-      return data;
+      offsets = {};
+      var at = 0;
+      FACETS.forEach(function (f) { offsets[f] = at; at += data.facets[f].length; });
+      return (meta = data);
     });
   }
 
-  // --- postings -------------------------------------------------------------------------------
-  var lists = {};      // term → {docs, tf, head} (document list)
-  var positions = {};  // term → {start, flat}     (aligned with the document list)
-  function shardOf(term, kind) { return termHash(term) & (meta.shards[kind] - 1); }
-  function docList(term) {
-    if (lists[term]) return Promise.resolve(lists[term]);
-    return load("t", shardOf(term, "t")).then(function (shard) {
-      if (lists[term]) return lists[term];
-      var nums = shard[term] ? decode(shard[term]) : [];
-      var n = nums.length, docs = new Int32Array(n), tf = new Uint8Array(n), head = new Uint8Array(n);
-      var doc = -1;
-      for (var i = 0; i < n; i++) {
-        var v = nums[i];
-        doc += Math.floor(v / 8) + 1;
-        docs[i] = doc;
-        tf[i] = [1, 2, 3, 5][(v >> 1) & 3];
-        head[i] = v & 1;
-      }
-      return (lists[term] = { docs: docs, tf: tf, head: head });
+  // --- terms ----------------------------------------------------------------------------------
+  // A term's entry in its t/ file: [df, data or d/ file number, summary, positions or 0].
+  function entryOf(term) {
+    return load("t", termHash(term) & (meta.shards.t - 1)).then(function (shard) {
+      return shard[term] || null;
     });
   }
-  function positionList(term) {
-    if (positions[term]) return Promise.resolve(positions[term]);
-    return load("p", shardOf(term, "p")).then(function (shard) {
-      if (positions[term]) return positions[term];
-      var nums = decode(shard[term] || ""), start = [0], flat = [];
+  var hitCache = {};
+  // The documents holding a stored term: {docs, tf, head}, docs ascending (terms.py formats).
+  function termHits(term, entry) {
+    if (hitCache[term]) return Promise.resolve(hitCache[term]);
+    var data = typeof entry[1] === "string" ? Promise.resolve(entry[1])
+      : load("d", entry[1]).then(function (shard) { return shard[term]; });
+    return data.then(function (text) {
+      return (hitCache[term] = text[0] === "v" ? shortHits(text.slice(1)) : setHits(text.slice(1)));
+    });
+  }
+  function shortHits(text) {
+    var nums = decode(text), n = nums.length;
+    var docs = new Int32Array(n), tf = new Uint8Array(n), head = new Uint8Array(n), doc = -1;
+    for (var i = 0; i < n; i++) {
+      var v = nums[i];
+      doc += Math.floor(v / 8) + 1;
+      docs[i] = doc;
+      tf[i] = TF[(v >> 1) & 3];
+      head[i] = v & 1;
+    }
+    return { docs: docs, tf: tf, head: head };
+  }
+  function setHits(text) {
+    var parts = text.split(".");
+    var docs = decodeSet(parts[0], meta.documents), n = docs.length;
+    var tf = new Uint8Array(n), head = new Uint8Array(n), cls = new Uint8Array(n), i;
+    decodeSet(parts[1], n).forEach(function (k) { head[k] = 1; });
+    var twice = decodeSet(parts[2], n);
+    twice.forEach(function (k) { cls[k] = 1; });
+    var thrice = decodeSet(parts[3], twice.length);
+    thrice.forEach(function (k) { cls[twice[k]] = 2; });
+    decodeSet(parts[4], thrice.length).forEach(function (k) { cls[twice[thrice[k]]] = 3; });
+    for (i = 0; i < n; i++) tf[i] = TF[cls[i]];
+    return { docs: docs, tf: tf, head: head };
+  }
+  // A bigram's positions, aligned with its document list: {start, flat}.
+  function termPositions(term, entry) {
+    var data = entry[3] ? Promise.resolve(entry[3])
+      : load("p", termHash(term) & (meta.shards.p - 1)).then(function (shard) { return shard[term] || ""; });
+    return data.then(function (text) {
+      var nums = decode(text), start = [0], flat = [];
       for (var i = 0; i < nums.length;) {
         var count = nums[i++] + 1, at = 0;
         for (var k = 0; k < count; k++) { at = k === 0 ? nums[i++] : at + nums[i++]; flat.push(at); }
         start.push(flat.length);
       }
-      return (positions[term] = { start: start, flat: flat });
+      return { start: start, flat: flat };
     });
+  }
+  // A summary (terms.py): first pages by relevance and by date, facet counts.
+  function parseSummary(text) {
+    var parts = text.split("."), last = meta.documents - 1;
+    var relevance = decode(parts[0]).map(function (v) { return last - v; });
+    var newest = [], at = 0;
+    decode(parts[1]).forEach(function (v, i) { at = i === 0 ? last - v : at - v - 1; newest.push(at); });
+    var counts = {}, nums = decode(parts[2]), global = -1;
+    FACETS.forEach(function (f) { counts[f] = {}; });
+    for (var i = 0; i < nums.length; i += 2) {
+      global += nums[i] + 1;
+      for (var k = FACETS.length - 1; k >= 0; k--) {
+        var f = FACETS[k];
+        if (global >= offsets[f]) { counts[f][meta.facets[f][global - offsets[f]]] = nums[i + 1]; break; }
+      }
+    }
+    return { relevance: relevance, newest: newest, counts: counts };
   }
   function indexOfDoc(docs, doc) {
     var lo = 0, hi = docs.length - 1;
@@ -162,61 +242,70 @@
     return -1;
   }
 
-  // One phrase → Map(doc → {tf, head}). Exact: see the header comment.
-  function matchPhrase(phrase) {
+  // --- phrases --------------------------------------------------------------------------------
+  // A phrase → {df, summary (or null), hits(): Promise<{docs, tf, head}>}.
+  function resolvePhrase(phrase) {
     var chars = Array.from(phrase);
-    if (chars.length <= 2) {
-      return docList(phrase).then(function (list) {
-        var hits = new Map();
-        for (var i = 0; i < list.docs.length; i++) hits.set(list.docs[i], { tf: list.tf[i], head: list.head[i] });
-        return hits;
-      });
-    }
+    if (chars.length > meta.grams) return confirmPhrase(chars);
+    return entryOf(phrase).then(function (entry) {
+      if (entry) {
+        return { df: entry[0], summary: entry[2] ? parseSummary(entry[2]) : null,
+                 hits: function () { return termHits(phrase, entry); } };
+      }
+      return chars.length <= 2 ? found(emptyHits()) : confirmPhrase(chars);
+    });
+  }
+  function found(hits) {
+    return { df: hits.docs.length, summary: null, hits: function () { return Promise.resolve(hits); } };
+  }
+  function emptyHits() {
+    return { docs: new Int32Array(0), tf: new Uint8Array(0), head: new Uint8Array(0) };
+  }
+  // A phrase longer than the stored grams (or a rarer one): the documents where the positions
+  // of a cheapest set of bigrams covering every character line up.
+  function confirmPhrase(chars) {
     var grams = [];
     for (var i = 0; i + 1 < chars.length; i++) grams.push(chars[i] + chars[i + 1]);
-    return Promise.all(grams.map(docList)).then(function (gramLists) {
-      // candidates: documents holding every bigram, walked from the rarest list
-      var order = gramLists.map(function (l, i) { return i; }).sort(function (a, b) {
-        return gramLists[a].docs.length - gramLists[b].docs.length;
-      });
-      var candidates = Array.from(gramLists[order[0]].docs);
-      for (var r = 1; r < order.length && candidates.length; r++) {
-        var docs = gramLists[order[r]].docs;
-        candidates = candidates.filter(function (d) { return indexOfDoc(docs, d) >= 0; });
-      }
-      if (!candidates.length) return new Map();
-      var cover = cheapestCover(gramLists.map(function (l) {
-        var total = 0;
-        for (var i = 0; i < l.tf.length; i++) total += l.tf[i];
-        return total;
-      }));
-      return Promise.all(cover.map(function (g) { return positionList(grams[g]); })).then(function (posLists) {
-        var hits = new Map();
-        candidates.forEach(function (doc) {
-          var sets = cover.map(function (g, c) {
-            var k = indexOfDoc(gramLists[g].docs, doc), p = posLists[c];
-            return p.flat.slice(p.start[k], p.start[k + 1]);
-          });
-          var anchor = 0;
-          sets.forEach(function (s, c) { if (s.length < sets[anchor].length) anchor = c; });
-          var lookups = sets.map(function (s) { return new Set(s); });
-          var tf = 0, head = 0;
-          sets[anchor].forEach(function (p) {
-            var begin = p - cover[anchor];
-            for (var c = 0; c < cover.length; c++) {
-              if (c !== anchor && !lookups[c].has(begin + cover[c])) return;
-            }
-            tf++;
-            if (begin < meta.bodyBase) head = 1;
-          });
-          if (tf) hits.set(doc, { tf: tf, head: head });
-        });
-        return hits;
+    return Promise.all(grams.map(entryOf)).then(function (entries) {
+      if (entries.some(function (e) { return !e; })) return found(emptyHits());
+      var cover = cheapestCover(entries.map(function (e) { return e[0]; }));
+      return Promise.all(cover.map(function (g) {
+        return Promise.all([termHits(grams[g], entries[g]), termPositions(grams[g], entries[g])]);
+      })).then(function (loadedCover) {
+        return found(lineUp(cover, loadedCover));
       });
     });
   }
+  function lineUp(cover, loadedCover) {
+    var lists = loadedCover.map(function (l) { return l[0]; });
+    var rarest = 0;
+    lists.forEach(function (l, c) { if (l.docs.length < lists[rarest].docs.length) rarest = c; });
+    var docs = [], tfs = [], heads = [];
+    lists[rarest].docs.forEach(function (doc) {
+      var sets = [];
+      for (var c = 0; c < cover.length; c++) {
+        var k = indexOfDoc(lists[c].docs, doc), p = loadedCover[c][1];
+        if (k < 0) return;
+        sets.push(p.flat.slice(p.start[k], p.start[k + 1]));
+      }
+      var anchor = 0;
+      sets.forEach(function (s, c) { if (s.length < sets[anchor].length) anchor = c; });
+      var lookups = sets.map(function (s) { return new Set(s); });
+      var tf = 0, head = 0;
+      sets[anchor].forEach(function (p) {
+        var begin = p - cover[anchor];
+        for (var c = 0; c < cover.length; c++) {
+          if (c !== anchor && !lookups[c].has(begin + cover[c])) return;
+        }
+        tf++;
+        if (begin < meta.bodyBase) head = 1;
+      });
+      if (tf) { docs.push(doc); tfs.push(tf === 1 ? 1 : tf === 2 ? 2 : tf <= 4 ? 3 : 5); heads.push(head); }
+    });
+    return { docs: Int32Array.from(docs), tf: Uint8Array.from(tfs), head: Uint8Array.from(heads) };
+  }
   // Bigram offsets whose union covers every character of the phrase, with the fewest
-  // positions to decode (gram g covers characters g and g + 1, so after gram g the next chosen
+  // documents to load (gram g covers characters g and g + 1, so after gram g the next chosen
   // gram is g + 1 or g + 2; the first chosen is 0 and the last is n - 1).
   function cheapestCover(costs) {
     var n = costs.length, best = [costs[0]], from = [-1];
@@ -231,68 +320,116 @@
     return cover;
   }
 
-  // --- query evaluation -----------------------------------------------------------------------
+  // --- facets ---------------------------------------------------------------------------------
+  // f/ blocks (facets.py): per block, value combinations and one fixed-width number per document.
+  function loadFacets(docs) {
+    var per = meta.perFile.f, blocks = {};
+    for (var i = 0; i < docs.length; i++) blocks[Math.floor(docs[i] / per)] = true;
+    return Promise.all(Object.keys(blocks).map(function (b) { return load("f", +b); }));
+  }
+  function valuesOf(doc, facet) {
+    if (facet === "year") return yearOf[doc] >= 0 ? [yearOf[doc]] : [];
+    var per = meta.perFile.f, block = loaded["f" + Math.floor(doc / per)];
+    var combos = block[0], width = 1;
+    while (combos.length > Math.pow(64, width)) width++;
+    var at = (doc % per) * width, row = 0;
+    for (var k = 0; k < width; k++) row = row * 64 + DIGIT[block[1].charCodeAt(at + k)];
+    return combos[row][COMBINED.indexOf(facet)];
+  }
   function facetOK(doc, filters, skip) {
     for (var f in filters) {
       if (f === skip || !filters[f].length) continue;
-      var values = facetOf[f][doc];
-      if (!values || !values.some(function (v) { return filters[f].indexOf(v) >= 0; })) return false;
+      var values = valuesOf(doc, f);
+      if (!values.some(function (v) { return filters[f].indexOf(v) >= 0; })) return false;
     }
     return true;
   }
   function selectedIndexes(params) {
     var filters = {};
     FACETS.forEach(function (f) {
-      var names = meta.facets[f].map(function (e) { return e[0]; });
-      filters[f] = (params[f] || []).map(function (v) { return names.indexOf(v); })
+      filters[f] = (params[f] || []).map(function (v) { return meta.facets[f].indexOf(v); })
         .filter(function (i) { return i >= 0; });
     });
     return filters;
   }
 
-  // params: {q: string, sort: "relevance"|"date", district: [names], ...}
+  // --- query evaluation -----------------------------------------------------------------------
+  // params: {q: string, sort: "relevance"|"date", district: [names], ...} → a result:
+  // {phrases, total, counts: {facet: {name: count}}, page(from, count), all()} (the last two
+  // give document ids in result order, as promises).
   function search(params) {
     return loadIndex().then(function () {
       var phrases = phrasesOf(params.q || "");
       var filters = selectedIndexes(params);
       var anyFilter = FACETS.some(function (f) { return filters[f].length; });
-      if (!phrases.length && !anyFilter) return { phrases: [], docs: [], counts: emptyCounts(), total: 0 };
-      var matching = phrases.length ? Promise.all(phrases.map(matchPhrase)) : Promise.resolve(null);
-      return matching.then(function (perPhrase) {
-        var scored = [];
-        var universe = perPhrase ? smallestKeys(perPhrase) : allDocs();
-        universe.forEach(function (doc) {
-          var heads = 0, score = 0;
-          if (perPhrase) {
-            for (var i = 0; i < perPhrase.length; i++) {
-              var hit = perPhrase[i].get(doc);
-              if (!hit) return;
-              var idf = Math.log(1 + (meta.documents - perPhrase[i].size + 0.5) / (perPhrase[i].size + 0.5));
-              score += idf * hit.tf * 2.2 / (hit.tf + 1.2);
-              heads += hit.head;
-            }
+      var byDate = params.sort === "date";
+      if (!phrases.length && !anyFilter) return listed(phrases, [], emptyCounts());
+      if (!phrases.length) return evaluate(phrases, null, filters, byDate);
+      return Promise.all(phrases.map(resolvePhrase)).then(function (resolved) {
+        var one = resolved[0];
+        if (resolved.length === 1 && !anyFilter && one.summary) return summarized(phrases, one, byDate);
+        return evaluate(phrases, resolved, filters, byDate);
+      });
+    });
+  }
+  function listed(phrases, docs, counts) {
+    return { phrases: phrases, total: docs.length, counts: counts,
+             page: function (from, count) { return Promise.resolve(docs.slice(from, from + count)); },
+             all: function () { return Promise.resolve(docs); } };
+  }
+  // One stored phrase without filters: everything the first page needs is in the summary.
+  function summarized(phrases, phrase, byDate) {
+    var first = byDate ? phrase.summary.newest : phrase.summary.relevance, rest = null;
+    function all() {
+      rest = rest || evaluate(phrases, [phrase], {}, byDate).then(function (r) { return r.all(); });
+      return rest;
+    }
+    return { phrases: phrases, total: phrase.df, counts: phrase.summary.counts, all: all,
+             page: function (from, count) {
+               if (from + count <= first.length) return Promise.resolve(first.slice(from, from + count));
+               return all().then(function (docs) { return docs.slice(from, from + count); });
+             } };
+  }
+  function evaluate(phrases, resolved, filters, byDate) {
+    var hitLists = resolved ? Promise.all(resolved.map(function (r) { return r.hits(); })) : Promise.resolve(null);
+    return hitLists.then(function (lists) {
+      var scored = [];
+      var universe = lists ? smallest(lists) : allDocs();
+      var idf = lists ? lists.map(function (l) {
+        return Math.log(1 + (meta.documents - l.docs.length + 0.5) / (l.docs.length + 0.5));
+      }) : [];
+      universe.forEach(function (doc) {
+        var heads = 0, score = 0;
+        if (lists) {
+          for (var i = 0; i < lists.length; i++) {
+            var k = indexOfDoc(lists[i].docs, doc);
+            if (k < 0) return;
+            var tf = lists[i].tf[k];
+            score += idf[i] * tf * 2.2 / (tf + 1.2);
+            heads += lists[i].head[k];
           }
-          scored.push({ doc: doc, heads: heads, score: score });
-        });
+        }
+        scored.push({ doc: doc, heads: heads, score: score });
+      });
+      return loadFacets(scored.map(function (s) { return s.doc; })).then(function () {
         var counts = {};
         FACETS.forEach(function (f) {
           counts[f] = meta.facets[f].map(function () { return 0; });
           scored.forEach(function (s) {
             if (!facetOK(s.doc, filters, f)) return;
-            (facetOf[f][s.doc] || []).forEach(function (v) { counts[f][v]++; });
+            valuesOf(s.doc, f).forEach(function (v) { counts[f][v]++; });
           });
         });
         var kept = scored.filter(function (s) { return facetOK(s.doc, filters, null); });
-        kept.sort(params.sort === "date" || !perPhrase
+        kept.sort(byDate || !lists
           ? function (a, b) { return b.doc - a.doc; }
           : function (a, b) { return b.heads - a.heads || b.score - a.score || b.doc - a.doc; });
-        return { phrases: phrases, docs: kept.map(function (s) { return s.doc; }), counts: namedCounts(counts), total: kept.length };
+        return listed(phrases, kept.map(function (s) { return s.doc; }), namedCounts(counts));
       });
     });
   }
-  function smallestKeys(maps) {
-    var smallest = maps.reduce(function (a, b) { return a.size <= b.size ? a : b; });
-    return Array.from(smallest.keys());
+  function smallest(lists) {
+    return lists.reduce(function (a, b) { return a.docs.length <= b.docs.length ? a : b; }).docs;
   }
   function allDocs() {
     var out = [];
@@ -308,7 +445,7 @@
     var named = {};
     FACETS.forEach(function (f) {
       named[f] = {};
-      counts[f].forEach(function (n, i) { if (n) named[f][meta.facets[f][i][0]] = n; });
+      counts[f].forEach(function (n, i) { if (n) named[f][meta.facets[f][i]] = n; });
     });
     return named;
   }
@@ -316,7 +453,7 @@
     var per = meta.perFile.m;
     return load("m", Math.floor(doc / per)).then(function (rows) {
       var r = rows[doc % per];
-      function names(facet, indexes) { return indexes.map(function (i) { return meta.facets[facet][i][0]; }); }
+      function names(facet, indexes) { return indexes.map(function (i) { return meta.facets[facet][i]; }); }
       return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: names("kind", r[4])[0],
                district: names("district", r[5]), street: names("street", r[6]), program: names("program", r[7]) };
     });
@@ -452,21 +589,27 @@
   }
 
   function showMore(mine) {
-    var result = state.result, from = state.shown, docs = result.docs.slice(from, from + PAGE);
-    state.shown += docs.length;
+    var result = state.result, from = state.shown, count = Math.min(meta.page, result.total - from);
+    state.shown += count;
     moreButton.hidden = state.shown >= result.total;
-    var items = docs.map(function (doc) {
+    var items = [];
+    for (var i = 0; i < count; i++) {
       var li = document.createElement("li");
       resultsList.appendChild(li);
-      return docMeta(doc).then(function (m) {
-        if (mine !== generation) return;
-        renderItem(li, m, result.phrases);
-        return docText(doc, m.url).then(function (text) {
-          if (mine === generation) li.appendChild(snippet(text, result.phrases));
+      items.push(li);
+    }
+    return result.page(from, count).then(function (docs) {
+      return Promise.all(docs.map(function (doc, i) {
+        var li = items[i];
+        return docMeta(doc).then(function (m) {
+          if (mine !== generation) return;
+          renderItem(li, m, result.phrases);
+          return docText(doc, m.url).then(function (text) {
+            if (mine === generation) li.appendChild(snippet(text, result.phrases));
+          });
         });
-      });
+      }));
     });
-    return Promise.all(items);
   }
 
   function renderItem(li, m, phrases) {
@@ -534,7 +677,7 @@
     search: search,
     urls: function (params) {
       return search(params).then(function (r) {
-        return Promise.all(r.docs.map(docMeta)).then(function (ms) {
+        return r.all().then(function (docs) { return Promise.all(docs.map(docMeta)); }).then(function (ms) {
           return { urls: ms.map(function (m) { return m.url; }), counts: r.counts };
         });
       });

@@ -12,7 +12,7 @@ from gazette.config import SiteConfig, load_config
 from gazette.frontmatter import article_from_text, issue_from_text
 from gazette.records import Article, Issue
 from gazette.render import make_environment, render_to_bytes
-from gazette.search import write_search_index
+from gazette.search import IndexOptions, write_search_index
 from gazette.tag import build_tagger
 from gazette.urls import article_url
 
@@ -41,9 +41,11 @@ def tagged_records() -> tuple[list[Article], list[Issue]]:
     return tagged, issues
 
 
-def build_site(out: Path) -> tuple[list[Article], list[Issue]]:
-    articles, issues = tagged_records()
-    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq))
+def build_site(out: Path, records: tuple[list[Article], list[Issue]] | None = None,
+               options: IndexOptions = IndexOptions()) -> tuple[list[Article], list[Issue]]:
+    """The search page, the index and article pages of ``records`` (default: the seed records)."""
+    articles, issues = records or tagged_records()
+    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq), options)
     env = make_environment(ROOT / "templates")
     (out / "search.html").write_bytes(render_to_bytes(env, "search.html", config=SiteConfig(), root=""))
     static = out / "static"
@@ -60,6 +62,35 @@ def build_site(out: Path) -> tuple[list[Article], list[Issue]]:
             f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(a.title)}</title>'
             f'</head><body><main id="main"><article><h1>{html.escape(a.title)}</h1>{paragraphs}</article></main>'
             f'<script src="../../static/highlight.js" defer></script></body></html>', encoding="utf-8")
+    return articles, issues
+
+
+def recombined_records(count: int, seed: int = 5) -> tuple[list[Article], list[Issue]]:
+    """``count`` synthetic records recombined from the tagged seed records' paragraphs, dated
+    2015–2024, twenty to an issue: each keeps the title, headlines and tags of one seed record and
+    takes 3–12 random paragraphs (benchmarks/bench_search.py and the dense-archive tests)."""
+    import dataclasses
+    import random
+    import time
+
+    sources, _ = tagged_records()
+    paragraphs = [(p, s) for s in sources for p in s.body.split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    articles, issues = [], []
+    per_issue = 20
+    for n in range(count):
+        issue_no, seq = divmod(n, per_issue)
+        if seq == 0:
+            day = rng.randrange(3650)
+            date = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
+            issues.append(Issue(id=f"syn{issue_no:05d}", source="synthetic", encoding="utf-8",
+                                layout="blank-lines", date=date, date_source="config"))
+        lead = rng.choice(sources)
+        picked = rng.sample(paragraphs, rng.randint(3, 12))
+        articles.append(dataclasses.replace(
+            lead, id=f"syn{issue_no:05d}-{seq + 1:03d}", issue=f"syn{issue_no:05d}", seq=seq + 1,
+            date=issues[-1].date, date_source="config", body="\n\n".join(p for p, _ in picked),
+            duplicate_of=None))
     return articles, issues
 
 

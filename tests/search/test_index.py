@@ -1,20 +1,25 @@
-"""The index writer: encodings decode to what a brute-force scan finds, output is deterministic,
-writes only what changed and removes what a build no longer produces."""
+"""The index writer: encodings decode to what a brute-force scan finds, summaries equal a full
+ranking, file counts stay bounded, output is deterministic, writes only what changed and removes
+what a build no longer produces."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazette.records import Article, SourceSpan
 from gazette.search import IndexOptions, build_files, write_search_index
-from gazette.search.codec import term_hash, vlq, vlq_decode
-from gazette.search.postings import build_postings
-from gazette.search.text import BODY_BASE, fold, phrases
+from gazette.search.codec import ALPHABET, IdSets, decode_set, encode_set, term_hash, vlq, vlq_decode
+from gazette.search.facets import COMBINED, FACETS, facet_table, term_counts
+from gazette.search.postings import build_grams
+from gazette.search.terms import document_data, summaries
+from gazette.search.text import BODY_BASE, FOLD_PAIRS, fold, phrases
+from gazette.search.writer import searchable
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**40)))
@@ -30,62 +35,255 @@ def test_term_hash_is_fnv1a():
 def test_fold_keeps_length_and_folds_width_and_case():
     assert fold("ＡＢｃ１５分钟　Covid") == "abc15分钟 covid"
     assert phrases("红色物业  秦灶 红色物业") == ["红色物业", "秦灶"]
+    for c, folded in FOLD_PAIRS.items():  # fold() skips texts with nothing to fold: none is missed
+        assert fold(f"社区{chr(c)}花园") == f"社区{chr(folded)}花园"
 
 
-def _decode_docs(encoded):
-    doc, out = -1, {}
-    for v in vlq_decode(encoded):
-        doc += (v >> 3) + 1
-        out[doc] = ((v >> 1) & 3, v & 1)
-    return out
+# --- id sets ----------------------------------------------------------------------------------
+
+def _naive_forms(ids: list[int], universe: int) -> dict[str, str]:
+    """Every form of an id set, written the obvious way (codec.py's module doc)."""
+    members = set(ids)
+    absent = [i for i in range(universe) if i not in members]
+
+    def gaps(values):
+        return vlq(b - a - 1 for a, b in zip([-1] + values, values))
+
+    runs, i = [], 0
+    previous_end = 0
+    while i < len(ids):
+        j = i
+        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
+            j += 1
+        runs += [ids[i] - previous_end, j - i]
+        previous_end, i = ids[j] + 1, j + 1
+    bits = "".join("1" if i in members else "0" for i in range(universe))
+    bits += "0" * (-len(bits) % 6)
+    return {"g": "g" + gaps(ids), "r": "r" + vlq(runs), "n": "n" + gaps(absent),
+            "b": "b" + "".join(ALPHABET[int(bits[k:k + 6], 2)] for k in range(0, len(bits), 6))}
 
 
-def _decode_positions(encoded, docs):
-    nums, i, out = vlq_decode(encoded), 0, {}
-    for doc in docs:
-        count, at, found = nums[i] + 1, 0, []
-        i += 1
-        for k in range(count):
-            at = nums[i] if k == 0 else at + nums[i]
-            found.append(at)
-            i += 1
-        out[doc] = found
-    assert i == len(nums)
-    return out
+id_sets = st.integers(min_value=1, max_value=200).flatmap(
+    lambda u: st.tuples(st.just(u), st.one_of(
+        st.sets(st.integers(0, u - 1)),
+        st.sets(st.integers(0, u - 1), max_size=3).map(lambda s: set(range(u)) - s),
+        st.tuples(st.integers(0, u - 1), st.integers(0, u - 1)).map(lambda ab: set(range(min(ab), max(ab) + 1))))))
 
+
+@settings(max_examples=200)
+@given(st.lists(id_sets, min_size=1, max_size=12))
+def test_id_sets_round_trip_in_their_shortest_form(sets):
+    members = [sorted(s) for _, s in sets]
+    universes = np.array([u for u, _ in sets])
+    batch = IdSets(np.array([i for m in members for i in m], dtype=np.int64),
+                   np.cumsum([0] + [len(m) for m in members]), universes)
+    texts = batch.encode()
+    for text, length, ids, universe in zip(texts, batch.lengths, members, universes.tolist()):
+        assert decode_set(text, universe) == ids
+        assert len(text) == length
+        if 0 < len(ids) < universe:
+            assert len(text) == min(len(form) for form in _naive_forms(ids, universe).values())
+        else:
+            assert text == ("e" if not ids else "a")
+    only = np.array([k % 2 == 0 for k in range(len(sets))])
+    assert batch.encode(only) == [t if keep else "" for t, keep in zip(texts, only)]
+
+
+def test_a_set_held_by_most_documents_is_a_bitmap_or_its_complement():
+    assert encode_set(range(0, 50_000, 2), 50_000)[0] == "b"  # 8,334 characters against 25,000 gaps
+    assert encode_set([i for i in range(50_000) if i % 1000], 50_000)[0] == "n"
+    assert encode_set(range(1000, 6000), 50_000) == "r" + vlq([1000, 4999])
+
+
+# --- grams ------------------------------------------------------------------------------------
 
 texts = st.lists(st.tuples(st.text("甲乙丙 \nab", max_size=12), st.text("甲乙丙丁 \nab1", max_size=40)),
-                 max_size=8)
+                 max_size=10)
 
 
-@settings(max_examples=60, deadline=None)
-@given(texts, st.integers(min_value=1, max_value=60))
-def test_postings_equal_a_brute_force_scan(docs, batch_chars):
-    result = build_postings(docs, batch_chars=batch_chars)
-    expected_docs: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+def _scan(docs, max_n=4):
+    """Every gram's occurrences per document (positions), by brute force."""
+    found: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, (head, body) in enumerate(docs):
         for base, text in ((0, head), (BODY_BASE, body)):
-            for i, ch in enumerate(text):
-                if ch not in " \n":
-                    expected_docs[ch][doc_id].append(base + i)
-                    if i + 1 < len(text) and text[i + 1] not in " \n":
-                        expected_docs[text[i:i + 2]][doc_id].append(base + i)
-    assert set(result.docs) == set(expected_docs)
-    for term, per_doc in expected_docs.items():
-        decoded = _decode_docs(result.docs[term])
-        assert sorted(decoded) == sorted(per_doc)
-        for doc, hits in per_doc.items():
-            tf = len(hits)
-            assert decoded[doc] == ((tf > 1) + (tf > 2) + (tf > 4), int(hits[0] < BODY_BASE))
-        if len(term) == 2:
-            assert _decode_positions(result.positions[term], sorted(per_doc)) == {d: h for d, h in per_doc.items()}
-        else:
-            assert term not in result.positions
+            for i in range(len(text)):
+                for n in range(1, max_n + 1):
+                    gram = text[i:i + n]
+                    if len(gram) == n and not set(gram) & set(" \n"):
+                        found[gram][doc_id].append(base + i)
+    return found
 
+
+def _grams(docs, min_df, **kwargs):
+    out = {}
+    for grams in build_grams(docs, min_df, **kwargs):
+        for i, term in enumerate(grams.terms):
+            a, b = grams.bounds[i], grams.bounds[i + 1]
+            assert term not in out
+            out[term] = (grams.docs[a:b].tolist(), grams.tf_class[a:b].tolist(), grams.head[a:b].tolist(),
+                         grams.positions[i] if grams.positions is not None else None)
+    return out
+
+
+def _tf_class(count):
+    return (count > 1) + (count > 2) + (count > 4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(texts, st.integers(1, 4), st.integers(1, 60), st.integers(1, 30))
+def test_grams_equal_a_brute_force_scan(docs, min_df, batch_chars, chunk_pairs):
+    result = _grams(docs, min_df, batch_chars=batch_chars, chunk_pairs=chunk_pairs)
+    expected = _scan(docs)
+    stored = {g for g, per in expected.items() if len(g) <= 2 or len(per) >= min_df}
+    assert set(result) == stored
+    for gram in stored:
+        per = expected[gram]
+        doc_ids, tf, head, positions = result[gram]
+        assert doc_ids == sorted(per)
+        assert tf == [_tf_class(len(per[d])) for d in doc_ids]
+        assert head == [per[d][0] < BODY_BASE for d in doc_ids]
+        if len(gram) == 2:
+            nums, i = vlq_decode(positions), 0
+            for d in doc_ids:
+                count = nums[i] + 1
+                found = [sum(nums[i + 1:i + 2 + k]) for k in range(count)]
+                assert found == per[d]
+                i += count + 1
+            assert i == len(nums)
+        else:
+            assert positions is None
+
+
+def _decode_data(text, documents):
+    """A term's document data (terms.py) as (docs, tf classes, head flags)."""
+    if text[0] == "v":
+        docs, tf, head, at = [], [], [], -1
+        for v in vlq_decode(text[1:]):
+            at += (v >> 3) + 1
+            docs.append(at)
+            tf.append((v >> 1) & 3)
+            head.append(bool(v & 1))
+        return docs, tf, head
+    parts = text[1:].split(".")
+    docs = decode_set(parts[0], documents)
+    n = len(docs)
+    head = [False] * n
+    for k in decode_set(parts[1], n):
+        head[k] = True
+    tf = [0] * n
+    twice = decode_set(parts[2], n)
+    thrice = decode_set(parts[3], len(twice))
+    five = decode_set(parts[4], len(thrice))
+    for k in twice:
+        tf[k] = 1
+    for k in thrice:
+        tf[twice[k]] = 2
+    for k in five:
+        tf[twice[thrice[k]]] = 3
+    return docs, tf, head
+
+
+def _big_archive():
+    """Many documents where some terms are in most of them: both forms of document data."""
+    docs = []
+    for i in range(300):
+        body = "社区" * (1 + i % 6) + (" 花园" if i % 3 else "") + (" 甲乙" if i % 37 == 0 else "")
+        docs.append(("社区新闻" if i % 4 == 0 else "标题", body))
+    return docs
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts)
+def test_document_data_decodes_to_the_grams(docs):
+    check_document_data(docs)
+
+
+def check_document_data(docs):
+    for grams in build_grams(docs, 1):
+        data = document_data(grams, len(docs))
+        for i in range(len(grams.terms)):
+            a, b = grams.bounds[i], grams.bounds[i + 1]
+            assert _decode_data(data[i], len(docs)) == (
+                grams.docs[a:b].tolist(), grams.tf_class[a:b].tolist(), grams.head[a:b].tolist())
+
+
+def test_common_terms_are_stored_as_sets_and_rare_ones_as_numbers():
+    docs = _big_archive()
+    check_document_data(docs)
+    forms = {}
+    for grams in build_grams(docs, 1):
+        forms.update(zip(grams.terms, document_data(grams, len(docs))))
+    assert forms["社区"].startswith("sa.")  # in every document; heads and tf classes as sets
+    assert forms["花园"].startswith("sb")  # two documents in three: a bitmap
+    assert forms["甲乙"].startswith("v")  # rare
+
+
+def test_summaries_equal_a_full_ranking_and_a_facet_count():
+    docs = _big_archive()
+    articles = [_article(i + 1, h, b, f"2020-01-{1 + i % 28:02d}") for i, (h, b) in enumerate(docs)]
+    articles = [a if i % 5 else _with_kind(a, "photo") for i, a in enumerate(articles)]
+    table = facet_table(articles, [])
+    groups = table.count_groups()
+    total_values = sum(len(table.names[f]) for f in FACETS)
+    page = 7
+    checked = 0
+    for grams in build_grams(docs, 1):
+        sizes = np.diff(grams.bounds)
+        counts = term_counts(groups, np.repeat(np.arange(len(grams.terms)), sizes), grams.docs,
+                             len(grams.terms), total_values)
+        for i, summary in enumerate(summaries(grams, len(docs), page, counts)):
+            a, b = grams.bounds[i], grams.bounds[i + 1]
+            if sizes[i] <= page:
+                assert summary == ""
+                continue
+            ids, tf, head = grams.docs[a:b].tolist(), grams.tf_class[a:b].tolist(), grams.head[a:b].tolist()
+            best = sorted(zip(ids, tf, head), key=lambda x: (-x[2], -x[1], -x[0]))
+            relevance, newest, facet_counts = summary.split(".")
+            assert [len(docs) - 1 - v for v in vlq_decode(relevance)] == [d for d, _, _ in best[:page]]
+            gaps = vlq_decode(newest)
+            newest_ids = [len(docs) - 1 - gaps[0]]
+            for gap in gaps[1:]:
+                newest_ids.append(newest_ids[-1] - gap - 1)
+            assert newest_ids == sorted(ids, reverse=True)[:page]
+            expected = Counter()
+            offsets = table.offsets
+            for d in ids:
+                for f in FACETS:
+                    expected.update(offsets[f] + v for v in table.values[d][f])
+            nums, got, at = vlq_decode(facet_counts), {}, -1
+            for gap, count in zip(nums[0::2], nums[1::2]):
+                at += gap + 1
+                got[at] = count
+            assert got == dict(expected)
+            checked += 1
+    assert checked > 5
+
+
+def test_facet_blocks_name_each_documents_values():
+    articles = [_with_kind(_article(i, "题", "文", "2021-01-01"), ("article", "photo", "notice")[i % 3]) for i in range(1, 200)]
+    table = facet_table(articles, [])
+    per = 64
+    for n, (combos, ids) in enumerate(table.blocks(per)):
+        width = 1 if len(combos) <= 64 else 2
+        for k in range(len(ids) // width):
+            row = 0
+            for ch in ids[k * width:(k + 1) * width]:
+                row = row * 64 + ALPHABET.index(ch)
+            values = table.values[n * per + k]
+            assert combos[row] == [values[f] for f in COMBINED]
+
+
+# --- files ------------------------------------------------------------------------------------
 
 def _article(n, title, body, date=None, duplicate_of=None):
     return Article(id=f"x-{n:03d}", issue="x", seq=n, source=SourceSpan("seeds/x.txt", n, n), kind="article",
                    title=title, body=body, date=date, duplicate_of=duplicate_of)
+
+
+def _with_kind(article, kind):
+    import dataclasses
+
+    return dataclasses.replace(article, kind=kind)
 
 
 ARTICLES = [
@@ -100,17 +298,24 @@ def url_for(a):
     return f"issues/{a.issue}/{a.seq:03d}.html"
 
 
+def _data(text):
+    return json.loads(re.search(r"^window\.__gazetteShard\(\"\w\",\d+,(.*)\);\n$", text, re.S).group(1))
+
+
 def test_documents_are_in_date_order_without_duplicates_and_headings_are_stripped():
     files = build_files(ARTICLES, [], url_for)
     rows = []
     for name in sorted(f for f in files if f.startswith("m/")):
-        rows += json.loads(re.search(r",(\[.*\])\);", files[name]).group(1))
+        rows += _data(files[name])
     assert [r[1] for r in rows] == ["无日期", "垃圾分类", "社区花园"]
     assert [r[4] for r in rows] == [[0], [0], [0]]  # kind by index: "article" is the only one
     texts = []
     for name in sorted(f for f in files if f.startswith("x/")):
-        texts += json.loads(re.search(r",(\[.*\])\);", files[name]).group(1))
+        texts += _data(files[name])
     assert texts[2] == "社区花园\n小标题\n\n居民在社区花园里种菜。"
+    index = _data(files["index.js"])
+    assert index["facets"]["year"] == ["2022", "2023"]
+    assert [decode_set(s, 3) for s in index["years"]] == [[1], [2]]
 
 
 def test_output_is_deterministic_and_rewritten_only_when_changed(tmp_path):
@@ -129,29 +334,28 @@ def test_files_of_an_earlier_build_are_removed(tmp_path):
     assert sorted(p.name for p in (tmp_path / "searchindex" / "m").iterdir()) == ["0.js", "1.js"]
 
 
-@given(st.sets(st.integers(min_value=0, max_value=60)))
-def test_id_sets_round_trip(ids):
-    from gazette.search.writer import _id_set
-
-    text = _id_set(sorted(ids), 61)
-    nums = vlq_decode(text[1:])
-    if text[0] == "g":
-        decoded, at = [], -1
-        for v in nums:
-            at += v + 1
-            decoded.append(at)
-    else:
-        runs, at = [], 0
-        for gap, length in zip(nums[::2], nums[1::2]):
-            at += gap
-            runs += range(at, at + length + 1)
-            at += length + 1
-        decoded = runs if text[0] == "r" else [i for i in range(61) if i not in runs]
-    assert decoded == sorted(ids)
-
-
 def test_shard_count_is_a_bounded_power_of_two():
-    files = build_files(ARTICLES, [], url_for, IndexOptions(shard_bytes=10, max_shards=8))
+    files = build_files(ARTICLES, [], url_for, IndexOptions(term_shard_bytes=10, max_term_shards=8))
     assert sum(f.startswith("t/") for f in files) == 8
-    files = build_files(ARTICLES, [], url_for, IndexOptions(shard_bytes=10**9))
+    files = build_files(ARTICLES, [], url_for, IndexOptions(term_shard_bytes=10**9))
     assert sum(f.startswith("t/") for f in files) == 1
+
+
+def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
+    articles = [_article(i + 1, h, b, f"2020-02-{1 + i % 28:02d}") for i, (h, b) in enumerate(_big_archive())]
+    options = IndexOptions(page=3, inline_chars=0, term_shard_bytes=1, max_term_shards=16, data_file_bytes=1,
+                           max_data_files=5, position_shard_bytes=1, max_position_shards=4, max_meta_files=7,
+                           max_text_files=3, max_facet_files=2, min_docs_per_facet_file=1, gram_docs=2)
+    files = build_files(articles, [], url_for, options)
+    kinds = Counter(name.split("/")[0] for name in files if "/" in name)
+    assert kinds == {"t": 16, "d": 5, "p": 4, "m": 7, "x": 3, "f": 2}
+    shards = {name: _data(text) for name, text in files.items()}
+    index = shards["index.js"]
+    for term in ("社区", "社区新闻", "花园", "甲乙", "区社区"):
+        entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
+        data = shards[f"d/{entry[1]}.js"][term]  # inline_chars=0: every term's data is in d/
+        docs, _, _ = _decode_data(data, len(articles))
+        in_order = searchable(articles)  # document ids are in date order
+        assert docs == [i for i, a in enumerate(in_order) if term in a.title or term in a.body] and entry[0] == len(docs)
+        if len(term) == 2:
+            assert term in shards[f"p/{term_hash(term) & (index['shards']['p'] - 1)}.js"] and entry[3] == 0

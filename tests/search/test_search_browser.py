@@ -3,6 +3,7 @@ archive: every result set must equal a plain substring scan of the records."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -51,6 +52,15 @@ def test_reference_scan_is_not_trivial(site):
     sizes = {q: len(substring_scan(site["articles"], q)) for q in QUERIES}
     assert all(sizes.values()), sizes  # every query finds something, so a broken index shows
     assert sizes["崇川"] > sizes["崇川区"] and sizes["党"] > sizes["党群服务"]
+
+
+def test_first_page_from_a_summary_equals_the_full_ranking(page, site):
+    open_search(page, site["file"])
+    for query in QUERIES + ["社区"]:
+        for sort in ("relevance", "date"):
+            first, everything, total = page.evaluate("""p => gazetteSearch.search(p).then(r =>
+                Promise.all([r.page(0, 10), r.all(), r.total]))""", {"q": query, "sort": sort})
+            assert first == everything[:10] and total == len(everything), (query, sort)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -194,14 +204,27 @@ def test_result_link_carries_the_query_and_the_article_highlights_it(page, base)
     assert "q=" in page.url
 
 
-def test_only_the_needed_shards_are_loaded(page, site):
+def loaded_files(page):
     requested = []
     page.on("request", lambda r: requested.append(r.url.split("/searchindex/")[-1]) if "/searchindex/" in r.url else None)
-    open_search(page, site["http"], "?q=" + quote("秦灶社区党总支"))
+    return requested
+
+
+def test_only_the_needed_shards_are_loaded(page, site):
+    requested = loaded_files(page)
+    open_search(page, site["http"], "?q=" + quote("社区"))  # a stored term with a summary
     kinds = Counter(u.split("/")[0] for u in requested if "/" in u)
     assert "index.js" in requested
-    assert kinds["t"] <= 6 and kinds["p"] <= 4  # six bigrams; a cover needs at most four
-    assert kinds["m"] <= 1 and kinds["x"] <= 1
+    assert kinds["t"] == 1 and not kinds["d"] and not kinds["f"] and not kinds["p"]  # the summary is enough
+    assert kinds["m"] <= 10 and not kinds["x"]  # over HTTP snippets come from the article pages
+
+
+def test_a_long_phrase_loads_its_bigrams_and_the_positions_of_a_cover(page, site):
+    requested = loaded_files(page)
+    open_search(page, site["http"], "?q=" + quote("秦灶社区党总支"))
+    kinds = Counter(u.split("/")[0] for u in requested if "/" in u)
+    assert kinds["t"] <= 6 and kinds["d"] <= 4 and kinds["p"] <= 4  # six bigrams; a cover needs at most four
+    assert kinds["m"] <= 1 and not kinds["x"]
 
 
 def test_without_javascript_the_page_says_so_and_links_to_indexes(browser, site):
@@ -241,3 +264,50 @@ def test_bigrams_apart_do_not_make_a_phrase(page, tmp_path):
     for query, expected in {"党群服务": ["1.html"], "党群服": ["1.html", "3.html"], "群服": ["1.html", "2.html", "3.html"],
                             "服务群众": ["2.html"], "covid": ["4.html"], "ＣＯＶＩＤ 防": ["4.html"]}.items():
         assert sorted(all_urls(page, {"q": query})) == expected, query
+
+
+@pytest.fixture(scope="module", params=["tiny files", "positions only", "dense archive"])
+def variant(request, tmp_path_factory):
+    """The index written other ways: every gram stored, with one-result pages and all term data in
+    d/ and p/ files; no gram longer than two stored, so every longer phrase is confirmed with
+    positions; and 400 records recombined from the seed paragraphs, where common terms are
+    bitmaps and most terms have summaries."""
+    from gazette.search import IndexOptions
+
+    from tests.search.archive import recombined_records, tagged_records
+
+    out = tmp_path_factory.mktemp(request.param.replace(" ", "-"))
+    records, options = {
+        "tiny files": (tagged_records(), IndexOptions(page=1, inline_chars=0, gram_docs=1, term_shard_bytes=1,
+                                                      max_term_shards=4, data_file_bytes=1, max_data_files=3,
+                                                      position_shard_bytes=1, max_position_shards=2)),
+        "positions only": (tagged_records(), IndexOptions(gram_docs=10**9)),
+        "dense archive": (recombined_records(400, seed=3), IndexOptions()),
+    }[request.param]
+    articles, issues = build_site(out, records, options)
+    return {"name": request.param, "dir": out, "file": out.as_uri() + "/", "articles": articles, "issues": issues}
+
+
+def test_every_way_of_storing_terms_gives_exact_results(page, variant):
+    open_search(page, variant["file"])
+    for query in QUERIES + ["社区", "党总支"]:
+        expected = substring_scan(variant["articles"], query)
+        assert set(all_urls(page, {"q": query})) == expected, query
+        first, everything, total = page.evaluate("""p => gazetteSearch.search(p).then(r =>
+            Promise.all([r.page(0, 10), r.all(), r.total]))""", {"q": query})
+        assert first == everything[:10] and total == len(expected), query
+    for query, filters in (("社区", {}), ("社区", {"district": ["崇川区"]}), ("红色物业 秦灶", {"kind": ["article"]})):
+        counts = page.evaluate("p => gazetteSearch.search(p).then(r => r.counts)", {"q": query, **filters})
+        assert without_zeros(counts) == without_zeros(expected_counts(variant, query, filters)), (query, filters)
+
+
+@pytest.mark.parametrize("variant", ["dense archive"], indirect=True)
+def test_a_term_in_most_records_is_a_bitmap_and_still_exact(page, variant):
+    forms = set()
+    for path in (variant["dir"] / "searchindex").glob("[td]/*.js"):
+        forms.update(re.findall(r'"(s[a-z])', path.read_text(encoding="utf-8")))
+    assert "sb" in forms  # a document set as a bitmap
+    open_search(page, variant["file"], "?q=" + quote("社区"))
+    expected = substring_scan(variant["articles"], "社区")
+    assert len(expected) > len(variant["articles"]) // 2
+    assert int(page.get_attribute("#search-results", "data-total")) == len(expected)
