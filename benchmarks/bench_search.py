@@ -26,7 +26,6 @@ import argparse
 import html
 import json
 import pickle
-import random
 import shutil
 import statistics
 import subprocess
@@ -50,35 +49,9 @@ def url_for(article) -> str:
 
 def synthetic_archive(count: int, seed: int = 5):
     """``count`` records recombined from the seed records' paragraphs, dated 2015–2024."""
-    import dataclasses
+    from tests.search.archive import recombined_records
 
-    from gazette.config import load_config
-    from gazette.records import Issue
-    from gazette.tag import build_tagger
-    from tests.search.archive import load_records
-
-    config, _ = load_config(ROOT / "site_config.yaml")
-    tagger, _ = build_tagger(config)
-    sources, _ = load_records()
-    sources, _ = tagger.tag_all(sources)
-    paragraphs = [(p, s) for s in sources for p in s.body.split("\n\n") if p.strip()]
-    rng = random.Random(seed)
-    articles, issues = [], []
-    per_issue = 20
-    for n in range(count):
-        issue_no, seq = divmod(n, per_issue)
-        if seq == 0:
-            day = rng.randrange(3650)
-            date = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
-            issues.append(Issue(id=f"syn{issue_no:05d}", source="synthetic", encoding="utf-8",
-                                layout="blank-lines", date=date, date_source="config"))
-        lead = rng.choice(sources)
-        picked = rng.sample(paragraphs, rng.randint(3, 12))
-        articles.append(dataclasses.replace(
-            lead, id=f"syn{issue_no:05d}-{seq + 1:03d}", issue=f"syn{issue_no:05d}", seq=seq + 1,
-            date=issues[-1].date, date_source="config", body="\n\n".join(p for p, _ in picked),
-            duplicate_of=None))
-    return articles, issues
+    return recombined_records(count, seed)
 
 
 def measure(command: list[str]) -> dict:
