@@ -60,7 +60,7 @@ def body_markdown(blocks: list[Block]) -> str:
 def generated_title(text: str) -> str:
     """A title for a photo record from its first sentence: without the leading time phrase,
     cut at a clause boundary, quotation marks kept whole."""
-    text = _LEAD_TIME_RE.sub("", text.strip())
+    text = _LEAD_TIME_RE.sub("", text.strip().lstrip("●■◆▲★").strip())
     sentence = re.split(r"(?<=[。！？!?])", text, maxsplit=1)[0].rstrip("。")
     if len(sentence) <= TITLE_MAX:
         return sentence
@@ -88,6 +88,13 @@ def _is_label(text: str) -> bool:
 
 
 LABEL_MAX = 6
+_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$")
+
+
+def _is_column_label(text: str) -> bool:
+    """A label that is never a title (【基层治理新实践】, 党建快讯): a brief under it gets a title
+    from its first sentence."""
+    return bool(_COLUMN_RE.search(text))
 
 
 def choose_title(headlines: list[str]) -> str:
@@ -175,7 +182,7 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
             problems.append(Problem(source, line, message, severity="warning"))
         kind = draft.kind
         paras = [b.text for b in blocks if b.kind in ("para", "caption")]
-        if draft.headlines:
+        if draft.headlines and not all(_is_column_label(h) for h in draft.headlines):
             title = choose_title(draft.headlines)
         else:
             title = generated_title(paras[0] if paras else "")

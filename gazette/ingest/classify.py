@@ -45,7 +45,8 @@ class Item:
     tight: bool
     """Printed on the line right after the previous unit, with no blank line between."""
     role: str | None = None
-    """For furniture: date, editor, phone, email, page."""
+    """For furniture: date, editor, phone, email, page, credit; ``source`` for a closing
+    source note (（来源：…）)."""
     byline: Byline | None = None
     position: str | None = None
     """For bylines: ``line`` (its own line), ``trailing`` (end of a paragraph), ``lede`` (start)."""
@@ -70,9 +71,24 @@ def is_open(text: str) -> bool:
     return text.count("“") > text.count("”")
 
 
-_DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|近日|日前|近期|"
+_DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|"
+                          r"(早上|上午|中午|下午|晚上|傍晚|凌晨|清晨)?\d{1,2}(点|时)(半|\d{1,2}分)?|近日|日前|近期|"
                           r"今年以来|近年来|据悉|据了解|据介绍|截至目前|目前|同时|此外|另外|随后|"
                           r"下一步|对此|为此|因此|其中)[,，]")
+_FUNCTION_WORDS = {
+    # final character → characters before it that make it part of a word instead (现在, 于是 …)
+    "是": "于但总就还真可只倒硬算正不也", "的": "目有端似标", "在": "现存所实正自健常内外好都",
+    "把": "", "被": "棉", "将": "即大老武名主干猛", "让": "转出谦", "使": "大公特天促迫即假致行",
+}
+
+
+def _ends_in_function_word(text: str) -> bool:
+    """Ends in a word that cannot end a headline: 是, 的, 在, 把, 被, 将, 让, 使 (but 现在, 目的 …)."""
+    if len(text) < 8 or "·" in text or text[-1] not in _FUNCTION_WORDS:
+        return False  # short names and banners may end in one (双报到·通通在)
+    return text[-2] not in _FUNCTION_WORDS[text[-1]]
+_SOURCE_RE = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源|资料来源)\s*[:：]")
+_PHOTO_CREDIT_RE = re.compile(r"^(本版图片由\S{2,30}提供|[（(]?本版(摄影|图片)\s*[:：]?\s*\S{2,12}[）)]?)$")
 _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
@@ -82,7 +98,9 @@ def looks_like_headline(text: str) -> bool:
         return False
     if sum(text.count(ch) for ch in "，,、；;") >= 3:  # a sentence, not a headline
         return False
-    if text.endswith(("，", ",", "、", "；", ";", "：", ":")):
+    if text.endswith(("，", ",", "、", "；", ";")) or _ends_in_function_word(text):
+        return False  # a sentence broken off mid-way (今年78岁的王奶奶是 / …钟秀街道在)
+    if text.endswith(("：", ":")) and len(text) > 12:  # 幸福街道： is a kicker; a long one a lead-in
         return False
     return is_balanced(text)
 
@@ -109,6 +127,12 @@ def classify(units: list[Unit]) -> list[Item]:
             items.append(item("furniture", role=role))
             continue
         text = u.text
+        if _PHOTO_CREDIT_RE.match(text):  # 本版图片由崇川区委宣传部提供
+            items.append(item("furniture", role="credit"))
+            continue
+        if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
+            items.append(item("para", role="source"))
+            continue
         if text[:1] in "·•・" and text[-1:] in "·•・":
             byline = parse_byline(text)
             if byline:

@@ -19,7 +19,10 @@ from .layout import PAGE_GAP
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
 BODY_KINDS = ("para", "caption", "note")
+BULLETS = ("●", "■", "◆", "▲", "★")
+_CLOSING_RE = re.compile(r"^(下一步|接下来|今后|未来|下阶段)[,，]")
 _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
+_LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
@@ -62,6 +65,8 @@ class Draft:
         roles = {r for b in self.bylines for r in b.roles.values()}
         photo_credit = bool(roles) and roles <= _PHOTO_ROLES
         if not self.headlines:
+            if paras and paras[0].text.startswith(BULLETS):  # ●5月12日,… a text brief
+                return "article"
             return "photo" if captions or photo_credit or len(paras) <= 2 else "article"
         if len(paras) <= 2 and (captions or photo_credit) and not any(b.kind == "sub" for b in self.blocks):
             return "photo"
@@ -80,7 +85,8 @@ def _is_new_headline_block(run: list[Item], layout: str) -> bool:
         if it.text.startswith("——") or it.text.endswith("——") or "—— " in it.text:
             return True
     if len(run) >= 2 and any(not it.tight for it in run[1:]):
-        return True
+        # …unless it is a subhead of two short halves (组织共建 / 拧紧“红色链条”)
+        return not (len(run) == 2 and all(len(it.text) <= 12 for it in run))
     if len(run) >= 2 and layout == "indented":
         # No blank lines to tell by: a subhead printed on two lines has two short halves
         # (宣传诚信文化 / 为“诚信农村”赋能); kicker and title are longer.
@@ -145,6 +151,7 @@ class _Segmenter:
         it, cur = self.items[i], self.cur
         nxt = self.items[i + 1] if i + 1 < len(self.items) else None
         closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2 or (
+            nxt.kind == "para" and (_LEDE_START_RE.match(nxt.text) is not None)) or (
             # no blank lines to tell by: after a finished paragraph a name line signs it
             self.layout == "indented" and cur is not None and cur.blocks
             and cur.blocks[-1].kind != "sub" and not is_open(cur.blocks[-1].text))
@@ -174,7 +181,8 @@ class _Segmenter:
         items, n = self.items, len(self.items)
         j = i
         run: list[Item] = []
-        while j < n and (j == i or items[j].kind in ("head", "name")):
+        # A wide gap inside a run of short lines separates them (a slogan, then a headline).
+        while j < n and (j == i or (items[j].kind in ("head", "name") and items[j].gap < 2)):
             h = items[j]
             run.append(Item("head", h.text, h.first, h.last, h.gap, h.tight))
             j += 1
@@ -218,7 +226,9 @@ class _Segmenter:
         # A byline right under the run (本报讯（记者…）, 本报记者 X) or a dateline lede
         # (本报讯 …, 新华社…电) means the run is a headline.
         signed = (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
-            (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None)
+            (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
+            (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
+             and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:]))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -266,6 +276,8 @@ class _Segmenter:
             cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
+        if it.role == "source":  # （来源：…） closes the article like a byline
+            self.close()
         return it.kind
 
 
@@ -276,6 +288,16 @@ def segment(items: list[Item], layout: str) -> tuple[list[Draft], list[Furniture
 
 _JUMP_END_RE = re.compile(r"[（(](下转|转)第?\S{1,4}版[）)]$")
 _JUMP_START_RE = re.compile(r"^[（(](上接|接)第?\S{1,4}版[）)]")
+
+
+_ATTRIBUTION_RE = re.compile(r"(说|表示|介绍|告诉记者|感慨道|笑着说)。$")
+
+
+def _is_attribution(quote: str, text: str) -> bool:
+    """``“以前办个证…一趟都不用跑。”`` / ``家住观音山街道的居民张大妈说。``: a quotation split
+    from the short sentence that says who spoke it."""
+    return (quote.startswith("“") and quote.endswith("”") and len(text) <= 30 and "“" not in text
+            and _ATTRIBUTION_RE.search(text) is not None)
 
 
 def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -305,7 +327,8 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
                 and id(prev) not in keep_open
                 # an article continued on another page: …领域。（下转第2版） / （上接第1版）市委书记…
                 and not _JUMP_END_RE.search(prev.text) and not _JUMP_START_RE.match(b.text)
-                and (is_open(prev.text) or starts_as_continuation(b.text))):
+                and (is_open(prev.text) or starts_as_continuation(b.text)
+                     or _is_attribution(prev.text, b.text))):
             out[-1] = Block("para", prev.text + b.text, prev.first, b.last)
             continue
         out.append(b)
