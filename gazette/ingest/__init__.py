@@ -17,7 +17,7 @@ from .classify import classify
 from .dates import lede_date, masthead_date, stated_year
 from .decode import decode, physical_lines
 from .layout import to_units
-from .segment import Block, Draft, repair, segment
+from .segment import Block, repair, segment
 
 TITLE_MAX = 40
 _LEAD_TIME_RE = re.compile(r"^(近日|日前|近期|目前|今年以来|近年来|(\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早)?)[,，]\s*")
