@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from gazette.config import load_config  # noqa: E402
 from gazette.records import Article, Issue, SourceSpan, Tag  # noqa: E402
 from gazette.related import make_tfidf  # noqa: E402
-from gazette.render import make_environment, make_markdown, write_bytes_if_changed  # noqa: E402
+from gazette.render import make_environment, make_markdown  # noqa: E402
 from gazette.site import render_site  # noqa: E402
 from gazette.state import KeywordCache  # noqa: E402
 from tests.site.archive import DATA, load_records  # noqa: E402

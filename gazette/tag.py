@@ -20,7 +20,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import Problem
-from .places import DATA_FILE, TAG_FIELD, ConfigSection, Gazetteer, Mention, PlaceMatcher, read_place_settings
+from .places import DATA_FILE, TAG_FIELD, ConfigSection, Gazetteer, PlaceMatcher, read_place_settings
 from .programs import ProgramMatcher, ReviewItem, corpus_counts, documents, read_program_settings, review_yaml
 from .records import Article, Tag
 
