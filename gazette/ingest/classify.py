@@ -87,7 +87,7 @@ def _ends_in_function_word(text: str) -> bool:
     if len(text) < 8 or "·" in text or text[-1] not in _FUNCTION_WORDS:
         return False  # short names and banners may end in one (双报到·通通在)
     return text[-2] not in _FUNCTION_WORDS[text[-1]]
-_SOURCE_RE = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源|资料来源)\s*[:：]")
+_SOURCE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
 _PHOTO_CREDIT_RE = re.compile(r"^(本版图片由\S{2,30}提供|[（(]?本版(摄影|图片)\s*[:：]?\s*\S{2,12}[）)]?)$")
 _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .bylines import split_trailing_byline
+from .bylines import SURNAMES, parse_byline, split_trailing_byline
 
 _TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
@@ -103,11 +103,29 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     return column if near >= 4 and near >= 0.4 * len(widths) else None
 
 
-def _byline_goes_on(line: str, following: str) -> bool:
-    """``…良好氛围。 周相文 侯杰`` / ``妮 文/图``: a trailing byline broken at the column edge."""
+def _byline_join(line: str, following: str) -> str | None:
+    """The joined text when ``following`` continues a trailing byline broken at the column edge
+    (``…良好氛围。 周相文 侯杰`` / ``妮 文/图``, ``…。 黄飞`` / ``蒋燕``, ``…。 周相文 侯杰妮`` /
+    ``文/图``), else ``None``. Names and roles are joined with a space unless that splits a name."""
     before = split_trailing_byline(line)
-    after = split_trailing_byline(_join(line, following))
-    return before is not None and after is not None and len(after[1].raw) > len(before[1].raw)
+    if before is None:
+        return None
+    for joined in (_join(line, following), line + " " + following):
+        after = split_trailing_byline(joined)
+        if after is not None and len(after[1].raw) > len(before[1].raw) and \
+                len(after[1].names) + len(after[1].roles) > len(before[1].names) + len(before[1].roles) - 1 \
+                and all(len(n) <= 3 or n[:2] in SURNAMES for n in after[1].names):
+            return joined
+    return None
+
+
+_SIGN_OFF_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
+
+
+def _is_sign_off(text: str) -> bool:
+    """A line that ends an article: a byline (江姝颖, （记者 朱琳）, 黄飞 摄) or a source note
+    (（来源：崇川区委组织部）, (崇川区司法局供稿)). It never continues onto the next line."""
+    return bool(_SIGN_OFF_RE.match(text)) or parse_byline(text) is not None
 
 
 def _ends_sentence(line: str) -> bool:
@@ -140,26 +158,27 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     for number, text, gap in raw:
         indent = _is_indented(text)
         stripped = text.strip()
-        is_continuation = (
-            units and gap == 0 and not indent and width is not None
-            and (units[-1].indent or layout != "indented")
-            and not prev_line.endswith("——") and not stripped.startswith(("——", "·"))
-            and not _CAPTION_START_RE.match(stripped)
-            and cells(text) <= width + 2  # a line wider than the column was never wrapped
-            and (
-                # the line above filled the column …
-                (width - 3 <= prev_cells <= width + 2
-                 and not (_ends_sentence(prev_line) and looks_short_heading(stripped)
-                          and cells(stripped) < width - 3
-                          and not _byline_goes_on(prev_line, stripped)))
-                # … or a paragraph broke off mid-sentence (an OCR split inside wrapped text)
-                or (layout == "indented" and units[-1].indent and not units[-1].text.startswith("·")
-                    and not _ends_sentence(units[-1].text))
-            )
-        )
-        if is_continuation:
+        joined = None
+        if units and gap == 0 and not indent and (units[-1].indent or layout != "indented") \
+                and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
+                and not _CAPTION_START_RE.match(stripped):
+            full = width is not None and width - 3 <= prev_cells <= width + 2 and cells(text) <= width + 2
+            heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
+                width is None or cells(stripped) < width - 3)
+            if full and heading_after_sentence:
+                # a paragraph that ended at the column edge, or a byline broken there
+                joined = _byline_join(units[-1].text, stripped)
+            elif full:
+                joined = _join(units[-1].text, stripped)
+            elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
+                  and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
+                  and (width is None or cells(text) <= width + 2)):
+                # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
+                # column too short to measure)
+                joined = _join(units[-1].text, stripped)
+        if joined is not None:
             last = units[-1]
-            units[-1] = Unit(_join(last.text, stripped), last.first, number, last.gap, last.indent)
+            units[-1] = Unit(joined, last.first, number, last.gap, last.indent)
         else:
             units.append(Unit(stripped, number, number, gap, indent))
         prev_line, prev_cells = stripped, cells(text)

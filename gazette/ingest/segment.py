@@ -228,7 +228,8 @@ class _Segmenter:
         signed = (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
-             and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:]))
+             and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
+            (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -243,6 +244,15 @@ class _Segmenter:
         else:
             return "head", self._headline_block(run, j)
         return "head", j
+
+    def _photo_brief_at(self, j: int) -> bool:
+        """A whole photo brief starts at ``j``: one paragraph signed with a photo credit
+        (…比赛。 记者 朱琳 摄) or saying 图为…."""
+        items = self.items
+        para = items[j]
+        signed = j + 1 < len(items) and items[j + 1].kind == "byline" and items[j + 1].position == "trailing" \
+            and set(items[j + 1].byline.roles.values()) & _PHOTO_ROLES
+        return bool(signed) or "图为" in para.text
 
     def _headline_block(self, run: list[Item], j: int) -> int:
         if self.prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
