@@ -29,21 +29,19 @@ import numpy as np
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 _MAX_GROUPS = 13  # 13 × 5 bits covers any non-negative int64
-_BITS_AT_ONCE = 1 << 24
-"""Bitmaps (and complements) are built this many ids at a time, which bounds their memory."""
 
 
 def vlq_lengths(values: np.ndarray) -> np.ndarray:
     """Characters each value takes."""
-    values = values.astype(np.int64, copy=False)
-    if values.size and values.min() < 0:
-        raise ValueError("VLQ encodes non-negative numbers only")
     lengths = np.ones(values.shape, dtype=np.int64)
-    for k in range(1, _MAX_GROUPS):
-        more = values >= (1 << (5 * k))
-        if not more.any():
-            break
-        lengths += more
+    if not values.size:
+        return lengths
+    if values.min() < 0:
+        raise ValueError("VLQ encodes non-negative numbers only")
+    top, k = int(values.max()), 1
+    while k < _MAX_GROUPS and (1 << (5 * k)) <= top:
+        lengths += values >= (1 << (5 * k))
+        k += 1
     return lengths
 
 
@@ -56,11 +54,11 @@ def vlq_encode(values: np.ndarray) -> tuple[bytes, np.ndarray]:
     np.cumsum(lengths, out=offsets[1:])
     out = np.empty(int(offsets[-1]), dtype=np.uint8)
     starts = offsets[:-1]
-    for k in range(int(lengths.max()) if values.size else 0):
-        has = lengths > k
-        group = (values[has] >> (5 * k)) & 31
-        more = (lengths[has] > k + 1).astype(np.int64) << 5
-        out[starts[has] + k] = _ALPHABET_BYTES[group | more]
+    if values.size:  # every value has a first character: no mask needed for it
+        out[starts] = _ALPHABET_BYTES[(values & 31) | ((lengths > 1) << 5)]
+    for k in range(1, int(lengths.max()) if values.size else 0):
+        has = np.flatnonzero(lengths > k)
+        out[starts[has] + k] = _ALPHABET_BYTES[((values[has] >> (5 * k)) & 31) | ((lengths[has] > k + 1) << 5)]
     return out.tobytes(), offsets
 
 
@@ -127,7 +125,7 @@ class IdSets:
         self.gaps = gaps = members - previous - 1
 
         # runs of consecutive ids: a run starts where the gap is not zero, or at a set's first id
-        run_ids = np.flatnonzero(first | (gaps != 0))
+        self.run_ids = run_ids = np.flatnonzero(first | (gaps != 0))
         self.run_set = run_set = np.repeat(np.arange(count), sizes)[run_ids]
         self.run_len = run_len = np.diff(np.append(run_ids, members.size))
         self.run_gap = run_gap = gaps[run_ids]
@@ -174,71 +172,54 @@ class IdSets:
             np.cumsum(2 * np.diff(self.run_bounds)[chosen], out=cuts[1:])
             for i, text in zip(chosen.tolist(), _slices(data, offsets, cuts[:-1], cuts[1:])):
                 out[i] = "r" + text
-        for mode, index in (("n", 2), ("b", 3)):
-            chosen = np.flatnonzero(choice == index)
-            for group in _groups_by_universe(chosen, self.universes):
-                texts = (_absent_gaps if mode == "n" else _bitmaps)(self.members, self.bounds, self.universes, group)
-                for i, text in zip(group.tolist(), texts):
-                    out[i] = mode + text
+        chosen = np.flatnonzero(choice == 2)
+        if chosen.size:
+            for i, text in zip(chosen.tolist(), self._absent_gaps(chosen)):
+                out[i] = "n" + text
+        chosen = np.flatnonzero(choice == 3)
+        if chosen.size:
+            for i, text in zip(chosen.tolist(), self._bitmaps(chosen)):
+                out[i] = "b" + text
         return out
+
+    def _bitmaps(self, chosen: np.ndarray) -> list[str]:
+        chars = (self.universes[chosen] + 5) // 6
+        starts = np.zeros(chosen.size + 1, dtype=np.int64)
+        np.cumsum(chars, out=starts[1:])
+        in_chosen = np.zeros(self.sizes.size, dtype=bool)
+        in_chosen[chosen] = True
+        members = self.members[np.repeat(in_chosen, self.sizes)]
+        owner = np.repeat(np.arange(chosen.size), self.sizes[chosen])
+        # ids are distinct, so adding up their bits builds each character's six bits
+        values = np.bincount(starts[owner] + members // 6, weights=32 >> (members % 6),
+                             minlength=int(starts[-1])).astype(np.uint8)
+        data = _ALPHABET_BYTES[values].tobytes()
+        cuts = starts.tolist()
+        return [data[a:b].decode("ascii") for a, b in zip(cuts[:-1], cuts[1:])]
+
+    def _absent_gaps(self, chosen: np.ndarray) -> list[str]:
+        # between absent ids the gaps are zeros, except after a run of ids, where the gap is the
+        # run's length; the absent id after a run ending at id e (the k-th id of its set, from 0)
+        # is the (e − k)-th absent id
+        absent = self.universes[chosen] - self.sizes[chosen]
+        starts = np.zeros(chosen.size + 1, dtype=np.int64)
+        np.cumsum(absent, out=starts[1:])
+        values = np.zeros(int(starts[-1]), dtype=np.int64)
+        slot = np.full(self.sizes.size, -1, dtype=np.int64)
+        slot[chosen] = np.arange(chosen.size)
+        run_slot = slot[self.run_set]
+        end_index = self.run_ids + self.run_len - 1
+        end_value = self.members[end_index]
+        end_rank = end_index - self.bounds[self.run_set]
+        inner = (run_slot >= 0) & (end_value < self.universes[self.run_set] - 1)
+        values[starts[run_slot[inner]] + end_value[inner] - end_rank[inner]] = self.run_len[inner]
+        data, offsets = vlq_encode(values)
+        return _slices(data, offsets, starts[:-1], starts[1:])
 
 
 def encode_sets(members: np.ndarray, bounds: np.ndarray, universes: np.ndarray) -> list[str]:
     """Encode many id sets at once (see :class:`IdSets`)."""
     return IdSets(members, bounds, universes).encode()
-
-
-def _groups_by_universe(chosen: np.ndarray, universes: np.ndarray):
-    """Split the chosen sets into groups whose universes add up to about _BITS_AT_ONCE."""
-    start, total = 0, 0
-    for k, u in enumerate(universes[chosen].tolist()):
-        if total and total + u > _BITS_AT_ONCE:
-            yield chosen[start:k]
-            start, total = k, 0
-        total += u
-    if start < chosen.size:
-        yield chosen[start:]
-
-
-def _flags(members, bounds, universes, group) -> tuple[np.ndarray, np.ndarray]:
-    """One flag per id of each set's universe, the sets laid end to end; and where each starts."""
-    sizes = bounds[group + 1] - bounds[group]
-    starts = np.zeros(group.size + 1, dtype=np.int64)
-    np.cumsum(universes[group], out=starts[1:])
-    flags = np.zeros(int(starts[-1]), dtype=bool)
-    cum = np.zeros(group.size + 1, dtype=np.int64)
-    np.cumsum(sizes, out=cum[1:])
-    take = np.arange(int(cum[-1])) + np.repeat(bounds[group] - cum[:-1], sizes)
-    flags[members[take] + np.repeat(starts[:-1], sizes)] = True
-    return flags, starts
-
-
-def _bitmaps(members, bounds, universes, group) -> list[str]:
-    flags, starts = _flags(members, bounds, universes, group)
-    padded = (universes[group] + 5) // 6 * 6
-    pad_starts = np.zeros(group.size + 1, dtype=np.int64)
-    np.cumsum(padded, out=pad_starts[1:])
-    bits = np.zeros(int(pad_starts[-1]), dtype=np.uint8)
-    sizes = universes[group]
-    bits[np.arange(flags.size) + np.repeat(pad_starts[:-1] - starts[:-1], sizes)] = flags
-    values = bits.reshape(-1, 6) @ np.array([32, 16, 8, 4, 2, 1], dtype=np.uint8)
-    data = _ALPHABET_BYTES[values].tobytes()
-    char_starts = (pad_starts // 6).tolist()
-    return [data[a:b].decode("ascii") for a, b in zip(char_starts[:-1], char_starts[1:])]
-
-
-def _absent_gaps(members, bounds, universes, group) -> list[str]:
-    flags, starts = _flags(members, bounds, universes, group)
-    absent = np.flatnonzero(~flags)
-    owner = np.searchsorted(starts, absent, side="right") - 1
-    previous = np.empty_like(absent)
-    previous[1:] = absent[:-1]
-    new_set = np.ones(absent.size, dtype=bool)
-    new_set[1:] = owner[1:] != owner[:-1]
-    previous[new_set] = starts[owner[new_set]] - 1
-    data, offsets = vlq_encode(absent - previous - 1)
-    cuts = np.searchsorted(owner, np.arange(group.size + 1))
-    return _slices(data, offsets, cuts[:-1], cuts[1:])
 
 
 def encode_set(ids, universe: int) -> str:

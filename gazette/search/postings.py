@@ -94,12 +94,16 @@ def _group(keys, docs, in_head):
     (key, document): keys, documents, occurrence counts, head flags, the sort order and, in it,
     which occurrences start a group and where each group starts."""
     n = keys.size
-    if n and int(keys.max()) < (1 << 62) // max(1, n):
-        # one unstable sort of key·n + index is much faster than a stable argsort
-        order = np.sort(keys.astype(np.int64) * n + np.arange(n, dtype=np.int64)) % n
+    shift = max(1, n).bit_length()
+    if n and int(keys.max()) < 1 << (62 - shift):
+        # one unstable sort of key·2^shift + index is much faster than a stable argsort
+        combined = np.sort((keys.astype(np.int64) << shift) | np.arange(n, dtype=np.int64))
+        order = combined & ((1 << shift) - 1)
+        keys = combined >> shift
     else:
         order = np.argsort(keys, kind="stable")
-    keys, docs, in_head = keys[order], docs[order], in_head[order]
+        keys = keys[order]
+    docs, in_head = docs[order], in_head[order]
     first = np.ones(n, dtype=bool)
     first[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
     start = np.flatnonzero(first)
