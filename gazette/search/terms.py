@@ -19,7 +19,8 @@ Summary (terms with more than ``page`` documents): three VLQ lists joined by ``.
 * facet counts: for each facet value (global index, facets.FACETS order) that the term's
   documents have, the gap from the previous such index and the count.
 
-With it a one-phrase query without facet filters shows its count, facet counts and first page
+With it (and the display rows of that first page, which the t/ file holds next to it, see
+writer.py) a one-phrase query without facet filters shows its count, facet counts and first page
 without the document data; the client loads that only for the next page or a combined query.
 """
 
@@ -94,9 +95,10 @@ def document_data(grams: Grams, documents: int) -> list[str]:
     return out
 
 
-def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> list[str]:
-    """Each term's summary, "" for terms with at most ``page`` documents. ``counts`` are the
-    facet counts (terms × global values) from facets.term_counts."""
+def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tuple[list[str], list[list[int]]]:
+    """Each term's summary ("" for terms with at most ``page`` documents) and the document ids
+    of its first page by relevance. ``counts`` are the facet counts (terms × global values) from
+    facets.term_counts."""
     terms, bounds = len(grams.terms), grams.bounds
     sizes = np.diff(bounds)
     docs = grams.docs.astype(np.int64)
@@ -127,9 +129,7 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> li
     rel_bounds = np.searchsorted(term[pick][order], np.arange(terms + 1))
 
     # date page: the newest ``page`` documents, newest first
-    newest_idx = np.concatenate([np.arange(b - 1, b - 1 - page, -1) for b in bounds[1:][sizes > page].tolist()]) \
-        if (sizes > page).any() else np.zeros(0, dtype=np.int64)
-    newest = docs[newest_idx]
+    newest = docs[((bounds[1:][sizes > page] - 1)[:, None] - np.arange(page)[None, :]).ravel()]
     gaps = np.empty_like(newest)
     if newest.size:
         gaps[0::page] = documents - 1 - newest[0::page]
@@ -152,10 +152,16 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> li
     count_bounds = 2 * np.searchsorted(nz_term, np.arange(big.size + 1))
 
     out = [""] * terms
+    first_pages: list[list[int]] = [[] for _ in range(terms)]
+    ranked = docs[pick][order].tolist()
+    cuts = rel_bounds.tolist()
+    for i in big.tolist():
+        first_pages[i] = ranked[cuts[i]:cuts[i + 1]]
+    rel_cut = rel_offsets[rel_bounds].tolist()
+    new_cut = new_offsets[::page].tolist()
+    count_cut = count_offsets[count_bounds].tolist()
     for k, i in enumerate(big.tolist()):
-        out[i] = ".".join((
-            rel_data[rel_offsets[rel_bounds[i]]:rel_offsets[rel_bounds[i + 1]]].decode("ascii"),
-            new_data[new_offsets[k * page]:new_offsets[(k + 1) * page]].decode("ascii"),
-            count_data[count_offsets[count_bounds[k]]:count_offsets[count_bounds[k + 1]]].decode("ascii"),
-        ))
-    return out
+        out[i] = ".".join((rel_data[rel_cut[i]:rel_cut[i + 1]].decode("ascii"),
+                           new_data[new_cut[k]:new_cut[k + 1]].decode("ascii"),
+                           count_data[count_cut[k]:count_cut[k + 1]].decode("ascii")))
+    return out, first_pages

@@ -5,12 +5,14 @@ so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
 
 =========  ================================================================================
 index.js   counts, file counts, facet value names, each year's documents (an id set)
-t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, positions]}``.
-           ``data`` is the document data (terms.py) when short, else the number of the d/ file
-           holding it; ``summary`` (terms.py) is "" for terms with at most one page of
-           documents; ``positions`` (bigrams only) is the position list when short, else 0:
-           it is then in p/ under the same hash. Terms are every character and bigram and
-           the trigrams and four-character grams held by at least ``gram_docs`` documents.
+t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, rows, positions]}``
+           (trailing empty fields left out). ``data`` is the document data (terms.py) when
+           short, else the number of the d/ file holding it; ``summary`` (terms.py) is "" for
+           terms with at most one page of documents; ``rows`` are the display rows (as in m/)
+           of the summary's first page by relevance, so that page needs no m/ file;
+           ``positions`` (bigrams only) is the position list when short, else 0: it is then in
+           p/ under the same hash. Terms are every character and bigram and the trigrams and
+           four-character grams held by at least ``gram_docs`` documents.
 d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
@@ -21,7 +23,8 @@ x/N.js     text (title/headlines, then body) of a run of documents, for snippets
 =========  ================================================================================
 
 What a query costs: a one-phrase query whose phrase is a stored term reads one t/ file (count,
-facet counts and first page come from the summary) and the m/ files of the results it shows.
+facet counts, first page and its display rows come from the summary) and, over HTTP, the pages of
+the results it shows for their snippets.
 Other queries add the d/ files of their terms, the f/ blocks holding their results and, for
 phrases longer than the stored grams (or rare ones), bigram positions to confirm them.
 
@@ -175,6 +178,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
     total_values = sum(len(table.names[f]) for f in FACETS)
     gram_docs = options.gram_docs or max(16, n_docs // 1000)
 
+    rows = [[url_for(a), a.title, a.date or "", a.issue, *(values[f] for f in ("kind", "district", "street", "program"))]
+            for a, values in zip(docs, table.values)]
     entries: dict[str, list] = {}
     long_data: dict[str, str] = {}
     long_positions: dict[str, str] = {}
@@ -190,9 +195,9 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         if big.any():
             term = np.repeat(np.arange(len(grams.terms)), sizes)
             counts = term_counts(groups, term, grams.docs, len(grams.terms), total_values)
-        summary = summaries(grams, n_docs, page, counts)
+        summary, first_pages = summaries(grams, n_docs, page, counts)
         for i, term in enumerate(grams.terms):
-            entry: list = [int(sizes[i]), data[i], summary[i]]
+            entry: list = [int(sizes[i]), data[i], summary[i], [rows[d] for d in first_pages[i]]]
             if len(data[i]) > options.inline_chars:
                 long_data[term], entry[1] = data[i], None
             if grams.positions is not None:
@@ -200,6 +205,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
                 if len(positions) > options.inline_chars:
                     long_positions[term], positions = positions, 0
                 entry.append(positions)
+            while not entry[-1] and len(entry) > 2:  # trailing empty fields
+                entry.pop()
             entries[term] = entry
     if "p" not in shard_count:
         shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
@@ -214,8 +221,6 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
     per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_meta_files))
     per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_text_files))
     per_facet = max(options.min_docs_per_facet_file, math.ceil(n_docs / options.max_facet_files))
-    rows = [[url_for(a), a.title, a.date or "", a.issue, *(values[f] for f in ("kind", "district", "street", "program"))]
-            for a, values in zip(docs, table.values)]
     for n in range(math.ceil(n_docs / per_meta)):
         yield f"m/{n}.js", _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
     for n in range(math.ceil(n_docs / per_text)):

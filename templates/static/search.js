@@ -161,13 +161,15 @@
   }
 
   // --- terms ----------------------------------------------------------------------------------
-  // A term's entry in its t/ file: [df, data or d/ file number, summary, positions or 0].
+  // A term's entry in its t/ file: [df, data or d/ file number, summary, display rows of the
+  // summary's first page, positions] (writer.py); trailing empty fields are left out.
   function entryOf(term) {
     return load("t", termHash(term) & (meta.shards.t - 1)).then(function (shard) {
       return shard[term] || null;
     });
   }
-  var hitCache = {};
+  var hitCache = {};  // term → its documents
+  var rowOf = {};     // document → display row that came with a summary
   // The documents holding a stored term: {docs, tf, head}, docs ascending (terms.py formats).
   function termHits(term, entry) {
     if (hitCache[term]) return Promise.resolve(hitCache[term]);
@@ -204,7 +206,7 @@
   }
   // A bigram's positions, aligned with its document list: {start, flat}.
   function termPositions(term, entry) {
-    var data = entry[3] ? Promise.resolve(entry[3])
+    var data = entry[4] ? Promise.resolve(entry[4])
       : load("p", termHash(term) & (meta.shards.p - 1)).then(function (shard) { return shard[term] || ""; });
     return data.then(function (text) {
       var nums = decode(text), start = [0], flat = [];
@@ -216,10 +218,12 @@
       return { start: start, flat: flat };
     });
   }
-  // A summary (terms.py): first pages by relevance and by date, facet counts.
-  function parseSummary(text) {
+  // A summary (terms.py): first pages by relevance and by date, facet counts; the display rows
+  // of the first page by relevance go to the row cache, so that page needs no m/ file.
+  function parseSummary(text, rows) {
     var parts = text.split("."), last = meta.documents - 1;
     var relevance = decode(parts[0]).map(function (v) { return last - v; });
+    relevance.forEach(function (doc, i) { if (rows && rows[i]) rowOf[doc] = rows[i]; });
     var newest = [], at = 0;
     decode(parts[1]).forEach(function (v, i) { at = i === 0 ? last - v : at - v - 1; newest.push(at); });
     var counts = {}, nums = decode(parts[2]), global = -1;
@@ -249,7 +253,7 @@
     if (chars.length > meta.grams) return confirmPhrase(chars);
     return entryOf(phrase).then(function (entry) {
       if (entry) {
-        return { df: entry[0], summary: entry[2] ? parseSummary(entry[2]) : null,
+        return { df: entry[0], summary: entry[2] ? parseSummary(entry[2], entry[3]) : null,
                  hits: function () { return termHits(phrase, entry); } };
       }
       return chars.length <= 2 ? found(emptyHits()) : confirmPhrase(chars);
@@ -392,6 +396,12 @@
   }
   function evaluate(phrases, resolved, filters, byDate) {
     var hitLists = resolved ? Promise.all(resolved.map(function (r) { return r.hits(); })) : Promise.resolve(null);
+    // results that will touch most facet blocks: load them all now, next to the document data
+    var bound = resolved ? Math.min.apply(null, resolved.map(function (r) { return r.df; })) : meta.documents;
+    var blocks = Math.ceil(meta.documents / meta.perFile.f);
+    if (bound >= 2 * blocks) {
+      for (var b = 0; b < blocks; b++) load("f", b).catch(function () { /* reported when used */ });
+    }
     return hitLists.then(function (lists) {
       var scored = [];
       var universe = lists ? smallest(lists) : allDocs();
@@ -451,8 +461,9 @@
   }
   function docMeta(doc) {
     var per = meta.perFile.m;
-    return load("m", Math.floor(doc / per)).then(function (rows) {
-      var r = rows[doc % per];
+    var row = rowOf[doc] ? Promise.resolve(rowOf[doc])
+      : load("m", Math.floor(doc / per)).then(function (rows) { return rows[doc % per]; });
+    return row.then(function (r) {
       function names(facet, indexes) { return indexes.map(function (i) { return meta.facets[facet][i]; }); }
       return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: names("kind", r[4])[0],
                district: names("district", r[5]), street: names("street", r[6]), program: names("program", r[7]) };
