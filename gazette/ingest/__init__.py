@@ -60,7 +60,8 @@ def body_markdown(blocks: list[Block]) -> str:
 def generated_title(text: str) -> str:
     """A title for a photo record from its first sentence: without the leading time phrase,
     cut at a clause boundary, quotation marks kept whole."""
-    text = _LEAD_TIME_RE.sub("", text.strip().lstrip("●■◆▲★").strip())
+    text = re.sub(r"^图为\s*", "", text.strip().lstrip("●■◆▲★").strip())
+    text = _LEAD_TIME_RE.sub("", text)
     sentence = re.split(r"(?<=[。！？!?])", text, maxsplit=1)[0].rstrip("。")
     if len(sentence) <= TITLE_MAX:
         return sentence
@@ -165,6 +166,8 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
         if f.role in ("editor", "date"):
             editors.extend(n for n in staff_names(f.text) if n not in editors)
     section = meta.section or next((f.text for f in furniture if f.role == "section"), None) or \
+        next((m.group(1) for f in furniture if f.role == "editor"
+              for m in [re.match(r"^(\S{2,8})[ \u3000]+(责任编辑|本版编辑|本版责编|责编)", f.text)] if m), None) or \
         next((m.group(1) for f in furniture if f.role == "page"
               for m in [re.search(r"版\s*[:：\s]\s*(\S{1,12})$", f.text)] if m), None)
     issue = Issue(

@@ -71,7 +71,12 @@ def _split_tokens(text: str) -> list[str]:
     # Keep "NAME (affiliation)" together as one token.
     tokens: list[str] = []
     for part in re.findall(r"\S+?\s*[(（][^()（）]*[)）]|\S+", text):
-        tokens.append(part)
+        pieces = re.split(r"[、，,]", part)
+        # 王芳、李明: names listed with 、 are separate names
+        if len(pieces) > 1 and all(is_name(p) for p in pieces):
+            tokens.extend(pieces)
+        else:
+            tokens.append(part)
     return tokens
 
 
@@ -83,7 +88,9 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         return None
     if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:
         text, strict = text[1:-1].strip(), False
-    elif text[0] in "(（" and text[-1] in ")）" and re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text):
+    elif text[0] in "(（" and text[-1] in ")）" and (
+            re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text)
+            or re.search(r"(摄|摄影|供图|文/图)\s*[)）]$", text)):  # (记者 X), (钱莹 摄)
         text = text[1:-1].strip()
     if not text:
         return None
@@ -140,7 +147,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
                 continue
             return None
         prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
-        if prefixed and add(token[len(prefixed):], prefixed):
+        # 记者金驰, but not 记者手记: a name glued to its role needs a known surname
+        if prefixed and is_name(token[len(prefixed):]) and add(token[len(prefixed):], prefixed):
             role = prefixed
             continue
         suffixed = next((s for s in ROLE_SUFFIXES if token.endswith(s) and len(token) > len(s)), None)

@@ -17,6 +17,8 @@ HEADLINE_MAX = 50
 
 _FURNITURE = [
     ("editor", re.compile(r"^(责任编辑|本版编辑|本版责编|美术编辑|版式设计)[ \u3000]+\S{2,4}([ \u3000、]+\S{2,4})*$")),
+    # the page's name, then its editors: 营商环境　责任编辑:顾晓燕　美编:陈辰
+    ("editor", re.compile(r"^\S{2,8}[ \u3000]+(责任编辑|本版编辑|本版责编|责编)\s*[:：]")),
     ("editor", re.compile(r"^(责任编辑|责编|本版编辑|本版责编|编辑|美编|美术编辑|校对|版式设计|版式|组版|"
                           r"审读|值班编委|视觉设计|制图|排版)\s*[:：]")),
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
@@ -93,8 +95,13 @@ _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
+_PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
+
+
 def looks_like_headline(text: str) -> bool:
     if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text) or _INTERVIEW_RE.match(text):
+        return False
+    if re.match(r"^“.*[。！？!?…]”$", text):  # a spoken sentence (“太好玩了！”), not a headline
         return False
     if sum(text.count(ch) for ch in "，,、；;") >= 3:  # a sentence, not a headline
         return False
@@ -129,6 +136,10 @@ def classify(units: list[Unit]) -> list[Item]:
         text = u.text
         if _PHOTO_CREDIT_RE.match(text):  # 本版图片由崇川区委宣传部提供
             items.append(item("furniture", role="credit"))
+            continue
+        pen = _PEN_NAME_RE.match(text)
+        if pen:  # （崇文旅）: a credit on its own line, a byline only where it can close an item
+            items.append(item("name", byline=Byline((pen.group(1),), raw=text), position="line"))
             continue
         if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))

@@ -22,6 +22,7 @@ BODY_KINDS = ("para", "caption", "note")
 BULLETS = ("●", "■", "◆", "▲", "★")
 _CLOSING_RE = re.compile(r"^(下一步|接下来|今后|未来|下阶段)[,，]")
 _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
+_DATED_LEDE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?)?|日前|近日)[,，]")
 _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
@@ -47,6 +48,8 @@ class Draft:
     last: int = 0
     closed: bool = False
     notice: bool = False
+    lede_signed: bool = False
+    """Signed in its lede (本报讯（记者 X）): a later dated lede under a headline is another article."""
 
     def touch(self, item: Item) -> None:
         self.first = self.first or item.first
@@ -165,9 +168,20 @@ class _Segmenter:
 
     def byline(self, it: Item) -> str:
         cur = self.cur
+        if (cur is not None and cur.bylines and it.position == "line" and len(cur.blocks) > 1
+                and cur.blocks[-1].kind == "para" and cur.blocks[-1].text.startswith("图为")
+                and it.byline.roles and set(it.byline.roles.values()) <= _PHOTO_ROLES):
+            # An article signed at the top, then 图为… and its photographer: a photo record.
+            caption = cur.blocks.pop()
+            cur.last = cur.blocks[-1].last
+            photo = self.start()
+            photo.blocks.append(caption)
+            photo.first, photo.last = caption.first, caption.last
+            cur = photo
         if cur is not None and (cur.has_body or cur.headlines):
             cur.bylines.append(it.byline)
             cur.touch(it)
+            cur.lede_signed = cur.lede_signed or it.position == "lede"
             if cur.has_body and it.position != "lede":
                 self.close()
         else:
@@ -229,7 +243,8 @@ class _Segmenter:
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
-            (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j))
+            (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j)) or \
+            (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
