@@ -83,7 +83,7 @@ def _split_tokens(text: str) -> list[str]:
 def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     """Parse a byline string; ``None`` if it is not one. ``strict`` requires known surnames."""
     raw = text
-    text = text.strip().lstrip(_BOXES).strip()
+    text = text.strip().lstrip(_BOXES).strip().replace("／", "/")  # 文／陈晨 with a full-width slash
     if len(text) < 2 or len(text) > 80:
         return None
     if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:

@@ -95,6 +95,7 @@ _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
+_CONTACT_RE = re.compile(r"^(咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)\s*[:：]")
 _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 
 
@@ -140,6 +141,9 @@ def classify(units: list[Unit]) -> list[Item]:
         pen = _PEN_NAME_RE.match(text)
         if pen:  # （崇文旅）: a credit on its own line, a byline only where it can close an item
             items.append(item("name", byline=Byline((pen.group(1),), raw=text), position="line"))
+            continue
+        if _CONTACT_RE.match(text):  # 咨询电话:0513-…, part of the article it ends
+            items.append(item("para"))
             continue
         if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))

@@ -27,7 +27,8 @@ _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
-_PHOTO_ROLES = {"摄", "摄影", "文/图", "图/文", "文图", "图", "供图"}
+_PHOTO_ROLES = {"摄", "摄影", "摄影记者", "文/图", "图/文", "文图", "图", "供图"}
+_CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 
 
 @dataclass(slots=True)
@@ -169,9 +170,11 @@ class _Segmenter:
     def byline(self, it: Item) -> str:
         cur = self.cur
         if (cur is not None and cur.bylines and it.position == "line" and len(cur.blocks) > 1
-                and cur.blocks[-1].kind == "para" and cur.blocks[-1].text.startswith("图为")
+                and cur.blocks[-1].kind == "para" and _CAPTION_LIKE_RE.match(cur.blocks[-1].text)
+                and len(cur.blocks[-1].text) <= 80
                 and it.byline.roles and set(it.byline.roles.values()) <= _PHOTO_ROLES):
-            # An article signed at the top, then 图为… and its photographer: a photo record.
+            # An article signed at the top, then a caption (图为…, 6月7日,在…) and its
+            # photographer's line: a photo record of its own.
             caption = cur.blocks.pop()
             cur.last = cur.blocks[-1].last
             photo = self.start()
