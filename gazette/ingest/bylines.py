@@ -176,13 +176,16 @@ _LEDE_RE = re.compile(rf"^(?P<lead>{LEDE_LEAD})?\s*(?P<byline>[(（]\s*(本报)?
                       r"[^()（）]{1,60}[)）])")
 
 
+_ROLE_GLUED_RE = re.compile(rf"^(?P<body>.*[。！？!?”])(?P<byline>(本报记者|本报通讯员|特约通讯员|特约记者|见习记者|"
+                            r"记者|通讯员)[ \u3000][^，,。；;：:]{1,40})$")
 _PAREN_NAMES_RE = re.compile(rf"^(?P<body>.*[。！？!?…”’])\s*(?P<byline>[(（][{_CJK} \u3000]{{2,20}}[)）])$")
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
     """``…在面上复制推广。 颜朝猛 陈浩`` → (``…在面上复制推广。``, byline), or ``None``.
-    Also ``…。(记者 金驰)``, ``…。(王芳 李明)`` and ``…。钱莹摄``."""
-    for pattern in (_PAREN_RE, _PAREN_NAMES_RE, _TRAILING_RE, _CREDIT_RE):
+    Also ``…。(记者 金驰)``, ``…。(王芳 李明)``, ``…。钱莹摄`` and a credit that starts with
+    its role right after the last sentence (``…金饭碗”。通讯员　崇幸宣　记者　朱琳``)."""
+    for pattern in (_PAREN_RE, _PAREN_NAMES_RE, _TRAILING_RE, _ROLE_GLUED_RE, _CREDIT_RE):
         m = pattern.match(paragraph)
         if m:
             text = m.group("byline")

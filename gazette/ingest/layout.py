@@ -119,6 +119,7 @@ def _byline_join(line: str, following: str) -> str | None:
     return None
 
 
+_OPENERS = ("“", "‘", "（", "(", "《", "「", "『", "【")
 _SIGN_OFF_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
 
 
@@ -159,16 +160,24 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
-        if units and gap == 0 and not indent and (units[-1].indent or layout != "indented") \
+        # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
+        if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
+                                                   or units[-1].text.startswith("——")) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
                 and not _CAPTION_START_RE.match(stripped):
-            full = width is not None and width - 3 <= prev_cells <= width + 2 and cells(text) <= width + 2
+            # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
+            full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
+                and prev_cells <= width + 2 and cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
                 width is None or cells(stripped) < width - 3)
             if full and heading_after_sentence:
                 # a paragraph that ended at the column edge, or a byline broken there
                 joined = _byline_join(units[-1].text, stripped)
             elif full:
+                joined = _join(units[-1].text, stripped)
+            elif (not units[-1].indent and units[-1].text.count("“") > units[-1].text.count("”")
+                  and "”" in stripped and len(units[-1].text) <= 40):
+                # a headline line wrapped inside a quotation (——…推行“一件 / 事一次办”改革见闻)
                 joined = _join(units[-1].text, stripped)
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
