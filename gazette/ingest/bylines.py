@@ -176,7 +176,7 @@ _LEDE_RE = re.compile(rf"^(?P<lead>{LEDE_LEAD})?\s*(?P<byline>[(（]\s*(本报)?
                       r"[^()（）]{1,60}[)）])")
 
 
-_ROLE_GLUED_RE = re.compile(rf"^(?P<body>.*[。！？!?”])(?P<byline>(本报记者|本报通讯员|特约通讯员|特约记者|见习记者|"
+_ROLE_GLUED_RE = re.compile(r"^(?P<body>.*[。！？!?”])(?P<byline>(本报记者|本报通讯员|特约通讯员|特约记者|见习记者|"
                             r"记者|通讯员)[ \u3000][^，,。；;：:]{1,40})$")
 _PAREN_NAMES_RE = re.compile(rf"^(?P<body>.*[。！？!?…”’])\s*(?P<byline>[(（][{_CJK} \u3000]{{2,20}}[)）])$")
 
