@@ -20,7 +20,8 @@ from .layout import to_units
 from .segment import Block, repair, segment
 
 TITLE_MAX = 40
-_LEAD_TIME_RE = re.compile(r"^(近日|日前|近期|目前|今年以来|近年来|(\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早)?)[,，]\s*")
+_LEAD_TIME_RE = re.compile(r"^(近日|日前|近期|目前|今年以来|近年来|昨天|昨日|今天|今日|前天|上周|"
+                           r"((\d{1,2}月)?\d{1,2}日|昨天|今天|昨日|今日))?(上午|下午|晚上?|早上|一早)?[,，]\s*")
 _MD_BLOCK_START_RE = re.compile(r"^([#>+\-*=]|\d+[.)])")
 _MD_INLINE_RE = re.compile(r"([\\`*_\[\]<])")
 

@@ -198,13 +198,18 @@ def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
     return None
 
 
+_LEDE_BARE_RE = re.compile(r"^(?P<lead>本报讯)[ \u3000]+(?P<byline>((本报)?(记者|通讯员|特约记者|见习记者|实习生)"
+                           r"[ \u3000]+[\u4e00-\u9fff]{2,4}[ \u3000]+)+)")
+
+
 def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:
-    """``本报讯(记者 X 通讯员 Y)4月7日,…`` → (``本报讯4月7日,…``, byline), or ``None``."""
-    m = _LEDE_RE.match(paragraph)
+    """``本报讯(记者 X 通讯员 Y)4月7日,…`` → (``本报讯4月7日,…``, byline), or ``None``.
+    Also without parentheses: ``本报讯 记者 李明 通讯员 张华 12月30日上午,…``."""
+    m = _LEDE_RE.match(paragraph) or _LEDE_BARE_RE.match(paragraph)
     if not m:
         return None
-    byline = parse_byline(m.group("byline"))
+    byline = parse_byline(m.group("byline").strip())
     if not byline:
         return None
     rest = (m.group("lead") or "") + paragraph[m.end():].lstrip()
-    return rest, byline
+    return rest, Byline(byline.names, byline.roles, byline.affiliations, m.group("byline"))

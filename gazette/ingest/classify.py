@@ -24,6 +24,7 @@ _FURNITURE = [
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
     ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
     ("page", re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")),  # a page number alone: - 3 -
+    ("page", re.compile(r"^(19|20)\d{2}年(\d{1,2}月)?[ \u3000]*(总?第\d+期)?$")),  # 2023年 第1期
     ("page", re.compile(r"^(第\s*[0-9０-９A-Z一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)"
                         r"(\s*[:：]\s*\S{1,12}|\s.{0,12})?$")),
 ]

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 MASTHEAD_RE = re.compile(r"^(?P<y>(19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-                         r"(\s*(星期|周)[一二三四五六日天])?"
+                         r"(\s*[(（]?(星期|周)[一二三四五六日天][)）]?)?"
                          # then at most a lunar date or the paper's name and number: 农历癸卯年闰二月廿一
                          r"(\s+[^\s，,。；;][^，,。；;]{0,24})?$")
 FULL_DATE_RE = re.compile(r"(?P<y>(19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -31,7 +31,10 @@ def iso(year: int, month: int, day: int) -> str | None:
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE_RE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_PAPER_RE = re.compile(r"^\S{2,12}报[ \u3000]+")
+# What may stand before the date on a masthead line: the paper's name (南通日报, 今日崇川), the
+# issue number (第1234期), a lunar date (农历壬寅年腊月十二).
+_PAPER_RE = re.compile(r"^(\S{2,12}报|[^\s\d，。,:：]{2,8}|总?第\d+期|农历\S{2,12})[ \u3000]+")
+_ISO_RE = re.compile(r"^(?P<y>(19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?=\s|$|[(（])")
 
 
 def _cn_number(text: str) -> int:
@@ -53,7 +56,10 @@ def arabic_dates(text: str) -> str:
 def masthead_date(line: str) -> str | None:
     """The date of a masthead line: 2021年12月23日 星期四, also after the paper's name
     (南通日报 2022年12月1日 星期四 第A3版), in full-width digits or Chinese numerals."""
-    line = _PAPER_RE.sub("", arabic_dates(line.strip()))
+    line = arabic_dates(line.strip())
+    for _ in range(3):  # 南通日报 第1234期 2023年1月3日
+        line = _PAPER_RE.sub("", line, count=1)
+    line = _ISO_RE.sub(lambda m: f"{m['y']}年{m['m']}月{m['d']}日", line)  # 2023-01-03 星期二
     m = MASTHEAD_RE.match(line)
     return iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
 
@@ -66,15 +72,25 @@ def stated_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+_LEAD_RE = re.compile(r"^(本报讯|(新华社|中新社|本报)[^\s（()，。]{0,12}?(?P<dl>\d{1,2}月\d{1,2}日)(电|讯))?\s*"
+                      r"(“[^”]{0,80}”)?")  # a lede may open with a quotation, then its date
+
+
 def lede_date(lede: str, *, issue_date: str | None, year: int | None) -> tuple[str | None, str | None]:
     """Date of the event a lede reports and how it was found (text/inferred), resolving
     relative forms against the issue date (or only a known year)."""
-    head = re.sub(r"^本报讯\s*", "", arabic_dates(lede))[:40]
-    full = FULL_DATE_RE.search(head)
+    # Only the lede's opening time phrase dates the event: not 自2023年1月1日起施行, not a
+    # date quoted later in the sentence.
+    text = arabic_dates(lede)
+    lead = _LEAD_RE.match(text)
+    head = text[lead.end():][:40]
+    if lead.group("dl") and not MONTH_DAY_RE.match(head) and not DAY_RE.match(head):
+        head = lead.group("dl")  # 本报南京11月30日讯 …: the dateline dates the event
+    full = FULL_DATE_RE.match(head)
     if full:
         return iso(int(full["y"]), int(full["m"]), int(full["d"])), "text"
     anchor = dt.date.fromisoformat(issue_date) if issue_date else None
-    md = MONTH_DAY_RE.search(head)
+    md = MONTH_DAY_RE.match(head)
     if md:
         month, day = int(md["m"]), int(md["d"])
         if anchor:
