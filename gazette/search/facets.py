@@ -2,15 +2,16 @@
 the browser counts with (f/ files), and facet counts per term for the term summaries.
 
 A record's tags repeat across records (a street implies its district, programs cluster), so the
-f/ files do not list values per document: each block of documents has a table of the distinct
-value combinations (kind, districts, streets, programs) that occur in it, and every document is
-one or two characters naming its row. Years need no such data: document ids are in date order,
+f/ files do not list values per document: a table of the distinct value combinations (kind,
+districts, streets, programs), in index.js when it is small, else one per block of documents for
+the combinations in it, and every document is one or two characters naming its row. Years need no such data: document ids are in date order,
 so a year is one run of ids (plus the undated records that take their year from their issue),
 written as an id set in index.js.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,23 +74,29 @@ class FacetTable:
         bounds = np.cumsum([0] + [len(m) for m in members])
         return encode_sets(flat, bounds, np.full(len(years), len(self.values)))
 
-    def blocks(self, per_block: int) -> list[list]:
+    def blocks(self, per_block: int, shared_bytes: int = 4096) -> tuple[list | None, list[list]]:
         """The f/ files: per block of ``per_block`` documents, ``[combinations, ids]``: each
         combination a list of value-index lists in COMBINED order, and ``ids`` one fixed-width
-        base-64 number per document (one character up to 64 combinations, two up to 4096…)."""
+        base-64 number per document naming its combination (one character up to 64 of them, two
+        up to 4096…). When the archive's combinations fit in ``shared_bytes`` they are returned
+        once, for index.js, and each block is just ``[ids]``."""
+        keys = [tuple(tuple(values[f]) for f in COMBINED) for values in self.values]
+        every: dict[tuple, int] = {}
+        for key in keys:
+            every.setdefault(key, len(every))
+        shared = [list(map(list, key)) for key in every]
+        if len(json.dumps(shared, separators=(",", ":"))) > shared_bytes:
+            shared = None
         out = []
-        for start in range(0, len(self.values), per_block):
-            rows: dict[tuple, int] = {}
-            ids = []
-            for values in self.values[start:start + per_block]:
-                key = tuple(tuple(values[f]) for f in COMBINED)
-                ids.append(rows.setdefault(key, len(rows)))
+        for start in range(0, len(keys), per_block):
+            rows = every if shared is not None else {}
+            ids = [rows.setdefault(key, len(rows)) for key in keys[start:start + per_block]]
             width = 1
             while len(rows) > 64 ** width:
                 width += 1
             digits = "".join("".join(ALPHABET[(i >> (6 * (width - 1 - k))) & 63] for k in range(width)) for i in ids)
-            out.append([[list(map(list, key)) for key in rows], digits])
-        return out
+            out.append([digits] if shared is not None else [[list(map(list, key)) for key in rows], digits])
+        return shared, out
 
     def count_groups(self, joint_limit: int = 4096):
         """For counting many terms at once: groupings of the facet values, each a value-set id per

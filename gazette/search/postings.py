@@ -9,6 +9,11 @@ For bigrams also the positions, one VLQ string per bigram: per document of its d
 order, the count minus one, the first position and the gaps to the next positions (positions of
 body characters start at ``BODY_BASE``).
 
+For the longest grams also their fixed context: the characters that every occurrence in the
+archive has right before and after it. A phrase longer than the longest grams that lies inside
+the fixed context of one of its grams is held by exactly that gram's documents (each of its
+occurrences is one of the gram's), so it needs no positions.
+
 Grams never include the separators (space, newline), so no phrase can match across a line, a
 paragraph or two fields.
 """
@@ -28,6 +33,9 @@ BATCH_CHARS = 2_000_000
 CHUNK_PAIRS = 1_000_000
 """(gram, document) pairs handed out at once."""
 MAX_N = 4
+CONTEXT = 6
+"""Characters of fixed context recorded on each side of the longest grams (fewer when the
+archive has more than about a thousand distinct characters: a side is packed into 62 bits)."""
 
 
 @dataclass
@@ -46,6 +54,10 @@ class Grams:
     """Per document: the term occurs in the title or a headline."""
     positions: list[str] | None = None
     """Bigrams only: the position list of each term."""
+    contexts: list[tuple[str, str]] | None = None
+    """Longest grams only: the characters that every occurrence of the term has right before
+    and right after it (up to ``CONTEXT`` each), so a longer phrase inside that context is held
+    by exactly the term's documents, as often and in the same fields."""
 
 
 class _Corpus:
@@ -140,7 +152,7 @@ class _Level:
         distinct, inverse = np.unique(keys, return_inverse=True)
         return distinct.astype(np.int64), np.bincount(inverse, weights=counts).astype(np.int64)
 
-    def emit(self, n, keys, df, kept, names, chunk_pairs, positions=None) -> Iterator[Grams]:
+    def emit(self, n, keys, df, kept, names, chunk_pairs, positions=None, contexts=None) -> Iterator[Grams]:
         """The kept keys as Grams, a run of about ``chunk_pairs`` pairs at a time (``keys`` and
         ``df`` from :meth:`document_frequency`)."""
         totals = np.cumsum(np.where(kept, df, 0))
@@ -149,7 +161,10 @@ class _Level:
             end = max(at + 1, int(np.searchsorted(totals, totals[at] - df[at] * kept[at] + chunk_pairs, side="right")))
             wanted = np.flatnonzero(kept[at:end]) + at
             if wanted.size:
-                yield self._chunk(n, keys, wanted, kept[at:end].all(), names, positions)
+                grams = self._chunk(n, keys, wanted, kept[at:end].all(), names, positions)
+                if contexts is not None:
+                    grams.contexts = [contexts[k] for k in keys[wanted].tolist()]
+                yield grams
             at = end
         self.parts = []
 
@@ -212,6 +227,68 @@ class _Positions:
         return "".join(self.pieces.pop(key))
 
 
+class _Contexts:
+    """The fixed context of each gram of one length. Each occurrence's characters before it
+    (nearest first) and after it are packed into one number per side, first character highest,
+    so the smallest and largest number over a gram's occurrences are its lexicographically first
+    and last contexts, and their common prefix is what every occurrence has."""
+
+    def __init__(self, n: int, width: int):
+        self.n = n
+        self.bits = max(1, width.bit_length())
+        self.chars = min(CONTEXT, 62 // self.bits)
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, ids: np.ndarray, at: np.ndarray, grouped):
+        """Occurrences starting at ``at`` (ascending) in the batch's character ids, grouped by
+        _group."""
+        if not at.size:
+            return
+        pad = self.chars
+        padded = np.concatenate([np.zeros(pad, np.int64), ids, np.zeros(pad + self.n, np.int64)])
+        before = np.zeros(at.size, dtype=np.int64)
+        after = np.zeros(at.size, dtype=np.int64)
+        for j in range(self.chars):  # separators (0) and the batch's ends stop a context
+            before = (before << self.bits) | padded[at + pad - 1 - j]
+            after = (after << self.bits) | padded[at + pad + self.n + j]
+        keys, order, group_start = grouped[0], grouped[4], grouped[6]
+        new_key = np.append(True, keys[1:] != keys[:-1])
+        run_start = group_start[new_key]
+        packed = np.stack([before[order], after[order]])
+        self.parts.append((keys[new_key], np.minimum.reduceat(packed, run_start, axis=1),
+                           np.maximum.reduceat(packed, run_start, axis=1)))
+
+    def strings(self, keys: np.ndarray, chars: list[str]) -> list[tuple[str, str]]:
+        """(before, after) per key of ``keys`` (sorted, each seen by :meth:`add`)."""
+        k = np.concatenate([p[0] for p in self.parts])
+        low = np.concatenate([p[1] for p in self.parts], axis=1)
+        high = np.concatenate([p[2] for p in self.parts], axis=1)
+        k, order, start = _runs_of(k)
+        low = np.minimum.reduceat(low[:, order], start, axis=1)[:, np.searchsorted(k, keys)]
+        high = np.maximum.reduceat(high[:, order], start, axis=1)[:, np.searchsorted(k, keys)]
+        mask = (1 << self.bits) - 1
+        shared = np.ones((2, keys.size), dtype=bool)
+        columns = []
+        for j in range(self.chars):
+            shift = self.bits * (self.chars - 1 - j)
+            c = (low >> shift) & mask
+            shared &= (c == ((high >> shift) & mask)) & (c > 0)
+            columns.append(np.where(shared, c, 0))
+        out = []
+        for before, after in zip(zip(*(c[0].tolist() for c in columns)), zip(*(c[1].tolist() for c in columns))):
+            out.append(("".join(chars[c - 1] for c in reversed(before) if c),
+                        "".join(chars[c - 1] for c in after if c)))
+        return out
+
+
+def _runs_of(keys: np.ndarray):
+    """Distinct keys (sorted), an order that groups equal keys, and where each group starts."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    start = np.flatnonzero(np.append(True, sorted_keys[1:] != sorted_keys[:-1]))
+    return sorted_keys[start], order, start
+
+
 def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
                 batch_chars: int = BATCH_CHARS, chunk_pairs: int = CHUNK_PAIRS) -> Iterator[Grams]:
     """Grams of folded ``(head, body)`` texts (document ids are list indexes): all characters,
@@ -248,17 +325,23 @@ def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
         if not names:
             return
         level = _Level(_key_dtype(len(names) * width))
+        contexts = _Contexts(n, width) if n == max_n else None
         for lo, hi in corpus.batches:
             ids, doc, in_head, _ = corpus.batch(lo, hi)
             index = _gram_indexes(ids, width, tables)
             at = np.flatnonzero((index[:-1] >= 0) & (index[1:] >= 0))
-            level.add(index[at] * width + ids[at + n - 1], doc[at], in_head[at])
+            keys = index[at] * width + ids[at + n - 1]
+            grouped = _group(keys, doc[at], in_head[at]) if keys.size else None
+            level.add(keys, None, None, grouped)
+            if contexts and keys.size:
+                contexts.add(ids, at, grouped)
         keys, df = level.document_frequency()
         kept = df >= max(1, min_df)
         limit = len(names) * width
         names = [names[k // width] + chars[k % width - 1] for k in keys.tolist()]
-        yield from level.emit(n, keys, df, kept, names, chunk_pairs)
-        del level
+        context = dict(zip(keys[kept].tolist(), contexts.strings(keys[kept], chars))) if contexts and kept.any() else None
+        yield from level.emit(n, keys, df, kept, names, chunk_pairs, contexts=context)
+        del level, contexts
 
 
 def _key_dtype(limit: int):

@@ -4,15 +4,18 @@ Layout under ``<site>/searchindex/`` (every file calls ``window.__gazetteShard(k
 so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
 
 =========  ================================================================================
-index.js   counts, file counts, facet value names, each year's documents (an id set)
-t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, rows, positions]}``
+index.js   counts, file counts, facet value names, each year's documents (an id set) and, when
+           small, the facet value combinations the f/ files refer to
+t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, rows, extra]}``
            (trailing empty fields left out). ``data`` is the document data (terms.py) when
            short, else the number of the d/ file holding it; ``summary`` (terms.py) is "" for
            terms with at most one page of documents; ``rows`` are the display rows (as in m/)
-           of the summary's first page by relevance, so that page needs no m/ file;
-           ``positions`` (bigrams only) is the position list when short, else 0: it is then in
-           p/ under the same hash. Terms are every character and bigram and the trigrams and
-           four-character grams held by at least ``gram_docs`` documents.
+           of the summary's first page by relevance, so that page needs no m/ file. ``extra``
+           of a bigram is its position list when short, else 0: it is then in p/ under the
+           same hash; of a four-character gram, its fixed context (postings.py): the
+           characters before and after it, joined by a space. Terms are every character and
+           bigram and the trigrams and four-character grams held by at least ``gram_docs``
+           documents.
 d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
@@ -68,21 +71,25 @@ class IndexOptions:
     max_term_shards: int = 2048
     data_file_bytes: int = 24_000
     """Smallest aimed-at size of a d/ file (larger when ``max_data_files`` requires)."""
-    max_data_files: int = 1024
+    max_data_files: int = 2048
     inline_chars: int = 96
     """Document data and position lists up to this long stay in the t/ file."""
     position_shard_bytes: int = 24_000
     max_position_shards: int = 512
     docs_per_meta_file: int = 0
     """Documents per display-data file; 0 = chosen so there are at most ``max_meta_files``."""
-    max_meta_files: int = 2048
-    """Upper bound for the m/ files: each shown result costs one m/ file."""
+    max_meta_files: int = 1024
+    """Upper bound for the m/ files: each shown result that did not come with a summary costs
+    one m/ file."""
     docs_per_text_file: int = 0
     """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
     max_text_files: int = 256
     """Upper bound for the x/ files (read only from file://, where size costs little)."""
-    max_facet_files: int = 64
+    max_facet_files: int = 16
+    """A combined query loads the f/ files holding its results: often all of them."""
     min_docs_per_facet_file: int = 1024
+    shared_combination_bytes: int = 4096
+    """Facet value combinations up to this size go to index.js, larger ones to each f/ file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +212,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
                 if len(positions) > options.inline_chars:
                     long_positions[term], positions = positions, 0
                 entry.append(positions)
+            elif grams.contexts is not None and any(grams.contexts[i]):
+                entry.append(" ".join(grams.contexts[i]))
             while not entry[-1] and len(entry) > 2:  # trailing empty fields
                 entry.pop()
             entries[term] = entry
@@ -226,7 +235,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
     for n in range(math.ceil(n_docs / per_text)):
         texts = [f"{h}\n{b}" for h, b in zip(heads[n * per_text:(n + 1) * per_text], bodies[n * per_text:(n + 1) * per_text])]
         yield f"x/{n}.js", _js("x", n, texts)
-    for n, block in enumerate(table.blocks(per_facet)):
+    combinations, blocks = table.blocks(per_facet, options.shared_combination_bytes)
+    for n, block in enumerate(blocks):
         yield f"f/{n}.js", _js("f", n, block)
 
     yield "index.js", _js("i", 0, {
@@ -239,6 +249,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         "perFile": {"m": per_meta, "x": per_text, "f": per_facet},
         "facets": {f: table.names[f] for f in FACETS},
         "years": table.year_sets(),
+        "combinations": combinations,
     })
 
 

@@ -3,9 +3,10 @@
 // the layout is described in gazette/search/writer.py, the encodings in codec.py and terms.py.
 // A phrase matches a record when it occurs contiguously in the title, headlines or body.
 // Characters, bigrams and common three- and four-character grams are stored terms with exact
-// document lists; a one-phrase query on a stored term is answered from the term's summary (count,
-// facet counts, first page) and the rest is loaded only when asked for. Other phrases are
-// confirmed by lining up the positions of bigrams that cover them. Exposes window.gazetteSearch
+// document lists; a longer phrase inside the fixed context of one of its four-character grams
+// has exactly that gram's documents. A one-phrase query on a stored term is answered from the
+// term's summary (count, facet counts, first page) and the rest is loaded only when asked for.
+// Other phrases are confirmed by lining up the positions of bigrams that cover them. Exposes window.gazetteSearch
 // for tests and tools.
 (function () {
   "use strict";
@@ -162,7 +163,8 @@
 
   // --- terms ----------------------------------------------------------------------------------
   // A term's entry in its t/ file: [df, data or d/ file number, summary, display rows of the
-  // summary's first page, positions] (writer.py); trailing empty fields are left out.
+  // summary's first page, positions (bigrams) or fixed context (longest grams)] (writer.py);
+  // trailing empty fields are left out.
   function entryOf(term) {
     return load("t", termHash(term) & (meta.shards.t - 1)).then(function (shard) {
       return shard[term] || null;
@@ -250,13 +252,32 @@
   // A phrase → {df, summary (or null), hits(): Promise<{docs, tf, head}>}.
   function resolvePhrase(phrase) {
     var chars = Array.from(phrase);
-    if (chars.length > meta.grams) return confirmPhrase(chars);
+    if (chars.length > meta.grams) return withinContext(chars);
     return entryOf(phrase).then(function (entry) {
-      if (entry) {
-        return { df: entry[0], summary: entry[2] ? parseSummary(entry[2], entry[3]) : null,
-                 hits: function () { return termHits(phrase, entry); } };
-      }
+      if (entry) return stored(phrase, entry);
       return chars.length <= 2 ? found(emptyHits()) : confirmPhrase(chars);
+    });
+  }
+  function stored(term, entry) {
+    return { df: entry[0], summary: entry[2] ? parseSummary(entry[2], entry[3]) : null,
+             hits: function () { return termHits(term, entry); } };
+  }
+  // A phrase longer than the stored grams that lies inside the fixed context of one of its grams
+  // (postings.py) is held by exactly that gram's documents; otherwise it is confirmed.
+  function withinContext(chars) {
+    var n = meta.grams, grams = [];
+    for (var i = 0; i + n <= chars.length; i++) grams.push(chars.slice(i, i + n).join(""));
+    return Promise.all(grams.map(entryOf)).then(function (entries) {
+      for (var i = 0; i < grams.length; i++) {
+        var context = entries[i] && typeof entries[i][4] === "string" ? entries[i][4].split(" ") : null;
+        if (!context) continue;
+        var before = Array.from(context[0]), after = Array.from(context[1]);
+        var need = chars.slice(0, i), rest = chars.slice(i + n);
+        if (need.length <= before.length && rest.length <= after.length &&
+            before.slice(before.length - need.length).join("") === need.join("") &&
+            after.slice(0, rest.length).join("") === rest.join("")) return stored(grams[i], entries[i]);
+      }
+      return confirmPhrase(chars);
     });
   }
   function found(hits) {
@@ -325,7 +346,8 @@
   }
 
   // --- facets ---------------------------------------------------------------------------------
-  // f/ blocks (facets.py): per block, value combinations and one fixed-width number per document.
+  // f/ blocks (facets.py): one fixed-width number per document naming its value combination,
+  // in the block's own table or, when the archive has few, in index.js's.
   function loadFacets(docs) {
     var per = meta.perFile.f, blocks = {};
     for (var i = 0; i < docs.length; i++) blocks[Math.floor(docs[i] / per)] = true;
@@ -334,10 +356,10 @@
   function valuesOf(doc, facet) {
     if (facet === "year") return yearOf[doc] >= 0 ? [yearOf[doc]] : [];
     var per = meta.perFile.f, block = loaded["f" + Math.floor(doc / per)];
-    var combos = block[0], width = 1;
+    var combos = block.length > 1 ? block[0] : meta.combinations, ids = block[block.length - 1], width = 1;
     while (combos.length > Math.pow(64, width)) width++;
     var at = (doc % per) * width, row = 0;
-    for (var k = 0; k < width; k++) row = row * 64 + DIGIT[block[1].charCodeAt(at + k)];
+    for (var k = 0; k < width; k++) row = row * 64 + DIGIT[ids.charCodeAt(at + k)];
     return combos[row][COMBINED.indexOf(facet)];
   }
   function facetOK(doc, filters, skip) {

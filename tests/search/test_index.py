@@ -16,7 +16,7 @@ from gazette.records import Article, SourceSpan
 from gazette.search import IndexOptions, build_files, write_search_index
 from gazette.search.codec import ALPHABET, IdSets, decode_set, encode_set, term_hash, vlq, vlq_decode
 from gazette.search.facets import COMBINED, FACETS, facet_table, term_counts
-from gazette.search.postings import build_grams
+from gazette.search.postings import CONTEXT, build_grams
 from gazette.search.terms import document_data, summaries
 from gazette.search.text import BODY_BASE, FOLD_PAIRS, fold, phrases
 from gazette.search.writer import searchable
@@ -97,7 +97,8 @@ def test_a_set_held_by_most_documents_is_a_bitmap_or_its_complement():
 
 # --- grams ------------------------------------------------------------------------------------
 
-texts = st.lists(st.tuples(st.text("甲乙丙 \nab", max_size=12), st.text("甲乙丙丁 \nab1", max_size=40)),
+texts = st.lists(st.tuples(st.text("甲乙丙 \nab", max_size=12),
+                           st.one_of(st.text("甲乙丙丁 \nab1", max_size=40), st.text("甲乙", max_size=40))),
                  max_size=10)
 
 
@@ -117,12 +118,35 @@ def _scan(docs, max_n=4):
 def _grams(docs, min_df, **kwargs):
     out = {}
     for grams in build_grams(docs, min_df, **kwargs):
+        assert (grams.contexts is not None) == (grams.n == 4)
         for i, term in enumerate(grams.terms):
             a, b = grams.bounds[i], grams.bounds[i + 1]
             assert term not in out
             out[term] = (grams.docs[a:b].tolist(), grams.tf_class[a:b].tolist(), grams.head[a:b].tolist(),
-                         grams.positions[i] if grams.positions is not None else None)
+                         grams.positions[i] if grams.positions is not None else None,
+                         grams.contexts[i] if grams.contexts is not None else None)
     return out
+
+
+def _fixed_context(docs, gram):
+    """The characters every occurrence of ``gram`` has before and after it within its line (up
+    to CONTEXT each), by brute force."""
+    befores, afters = [], []
+    for text in (t for doc in docs for t in doc):
+        for line in re.split("[ \n]", text):
+            for i in range(len(line)):
+                if line.startswith(gram, i):
+                    befores.append(line[:i][::-1][:CONTEXT] + "\0")
+                    afters.append(line[i + len(gram):][:CONTEXT] + "\0")
+
+    def common(strings):
+        out = ""
+        for chars in zip(*strings):
+            if len(set(chars)) > 1 or chars[0] == "\0":
+                break
+            out += chars[0]
+        return out
+    return common(befores)[::-1], common(afters)
 
 
 def _tf_class(count):
@@ -138,7 +162,9 @@ def test_grams_equal_a_brute_force_scan(docs, min_df, batch_chars, chunk_pairs):
     assert set(result) == stored
     for gram in stored:
         per = expected[gram]
-        doc_ids, tf, head, positions = result[gram]
+        doc_ids, tf, head, positions, context = result[gram]
+        if len(gram) == 4:
+            assert context == _fixed_context(docs, gram)
         assert doc_ids == sorted(per)
         assert tf == [_tf_class(len(per[d])) for d in doc_ids]
         assert head == [per[d][0] < BODY_BASE for d in doc_ids]
@@ -264,7 +290,13 @@ def test_facet_blocks_name_each_documents_values():
     articles = [_with_kind(_article(i, "题", "文", "2021-01-01"), ("article", "photo", "notice")[i % 3]) for i in range(1, 200)]
     table = facet_table(articles, [])
     per = 64
-    for n, (combos, ids) in enumerate(table.blocks(per)):
+    shared, blocks = table.blocks(per)
+    assert shared is not None and all(len(b) == 1 for b in blocks)  # three kinds: one small table
+    _, own = table.blocks(per, shared_bytes=0)
+    assert all(len(b) == 2 for b in own)
+    for n, block in enumerate(blocks + own):
+        combos, ids = (shared, block[0]) if len(block) == 1 else block
+        n %= len(blocks)
         width = 1 if len(combos) <= 64 else 2
         for k in range(len(ids) // width):
             row = 0

@@ -220,11 +220,13 @@ def test_only_the_needed_shards_are_loaded(page, site):
     assert not kinds["x"]  # over HTTP snippets come from the article pages
 
 
-def test_a_long_phrase_loads_its_bigrams_and_the_positions_of_a_cover(page, site):
+def test_a_long_rare_phrase_loads_its_bigrams_and_the_positions_of_a_cover(page, site):
     requested = loaded_files(page)
     open_search(page, site["http"], "?q=" + quote("秦灶社区党总支"))
     kinds = Counter(u.split("/")[0] for u in requested if "/" in u)
-    assert kinds["t"] <= 6 and kinds["d"] <= 4 and kinds["p"] <= 4  # six bigrams; a cover needs at most four
+    # first its four four-character grams (too rare here to be stored), then its six bigrams;
+    # a cover needs at most four of them
+    assert kinds["t"] <= 4 + 6 and kinds["d"] <= 4 and kinds["p"] <= 4
     assert kinds["m"] <= 1 and not kinds["x"]
 
 
@@ -269,8 +271,8 @@ def test_bigrams_apart_do_not_make_a_phrase(page, tmp_path):
 
 @pytest.fixture(scope="module", params=["tiny files", "positions only", "dense archive"])
 def variant(request, tmp_path_factory):
-    """The index written other ways: every gram stored, with one-result pages and all term data in
-    d/ and p/ files; no gram longer than two stored, so every longer phrase is confirmed with
+    """The index written other ways: every gram stored, with one-result pages, all term data in
+    d/ and p/ files and facet blocks of four records with their own tables; no gram longer than two stored, so every longer phrase is confirmed with
     positions; and 400 records recombined from the seed paragraphs, where common terms are
     bitmaps and most terms have summaries."""
     from gazette.search import IndexOptions
@@ -281,7 +283,8 @@ def variant(request, tmp_path_factory):
     records, options = {
         "tiny files": (tagged_records(), IndexOptions(page=1, inline_chars=0, gram_docs=1, term_shard_bytes=1,
                                                       max_term_shards=4, data_file_bytes=1, max_data_files=3,
-                                                      position_shard_bytes=1, max_position_shards=2)),
+                                                      position_shard_bytes=1, max_position_shards=2,
+                                                      min_docs_per_facet_file=4, shared_combination_bytes=0)),
         "positions only": (tagged_records(), IndexOptions(gram_docs=10**9)),
         "dense archive": (recombined_records(400, seed=3), IndexOptions()),
     }[request.param]
@@ -312,3 +315,28 @@ def test_a_term_in_most_records_is_a_bitmap_and_still_exact(page, variant):
     expected = substring_scan(variant["articles"], "社区")
     assert len(expected) > len(variant["articles"]) // 2
     assert int(page.get_attribute("#search-results", "data-total")) == len(expected)
+
+
+def test_a_long_phrase_inside_a_grams_fixed_context_needs_no_positions(page, tmp_path):
+    """Every 秦灶社区 here is followed by 党总支, so 秦灶社区党总支 has exactly the documents of
+    秦灶社区 (stored: held by enough documents); 灶社区党总支部 is not inside a fixed context."""
+    from gazette.records import Article, SourceSpan
+    from gazette.search import IndexOptions, write_search_index
+
+    bodies = ["秦灶社区党总支召开会议。", "走访秦灶社区党总支部。", "秦灶社区党总支书记讲话，秦灶社区党总支委员参加。",
+              "社区党总支换届。", "无关的记录。"]
+    articles = [Article(id=f"t-{n}", issue="t", seq=n, source=SourceSpan("t.txt", n, n), kind="article",
+                        title=f"第{n}条", body=body, date=f"2020-01-0{n}") for n, body in enumerate(bodies, 1)]
+    write_search_index(articles, [], tmp_path, lambda a: f"{a.seq}.html", IndexOptions(gram_docs=2, page=1))
+    (tmp_path / "search.html").write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><form id="search-form" data-index="searchindex/" data-root="">'
+        '<input name="q"></form><p id="search-status"></p><div id="search-facets"></div>'
+        '<ol id="search-results"></ol><button id="search-more"></button>'
+        f'<script src="{(ROOT_STATIC / "search.js").as_uri()}"></script>', encoding="utf-8")
+    requested = loaded_files(page)
+    open_search(page, tmp_path.as_uri() + "/")
+    assert sorted(all_urls(page, {"q": "秦灶社区党总支"})) == ["1.html", "2.html", "3.html"]
+    first = page.evaluate("gazetteSearch.search({q: '秦灶社区党总支'}).then(r => r.page(0, 1))")
+    assert first == [2]  # 3.html: two occurrences rank first
+    assert not any(u.startswith("p/") for u in requested)
+    assert all_urls(page, {"q": "灶社区党总支部"}) == ["2.html"]  # confirmed with positions
