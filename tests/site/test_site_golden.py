@@ -51,4 +51,5 @@ def test_changed_record_rewrites_only_pages_that_show_it(tmp_path):
 
 def test_golden_copy_leaves_out_the_search_stage_files():
     assert not covered("search.html") and not covered("static/search.js") and not covered("static/highlight.js")
+    assert not covered("searchindex/index.js")
     assert covered("static/site.css") and covered("index.html")
