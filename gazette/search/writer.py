@@ -105,9 +105,12 @@ class SearchReport:
     shards: dict[str, int] = field(default_factory=dict)
 
 
+def _json(data) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _js(kind: str, ident: int, data) -> str:
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f'window.__gazetteShard("{kind}",{ident},{payload});\n'
+    return f'window.__gazetteShard("{kind}",{ident},{_json(data)});\n'
 
 
 def _power_of_two(total: int, target: int, upper: int) -> int:
@@ -134,14 +137,18 @@ def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[
 
 def _hashed(kind: str, items: dict[str, object], target: int, upper: int):
     """Files of ``kind`` holding ``items`` by term hash; yields (path, text), returns the count."""
-    total = sum(_entry_bytes(k, v) for k, v in items.items())
+    encoded = {term: _json(value) for term, value in items.items()}  # once: for sizes and files
+    items.clear()
+    total = sum(len(term.encode("utf-8")) + len(value.encode("utf-8")) + 4 for term, value in encoded.items())
     count = _power_of_two(total, target, upper)
     shards: list[dict] = [{} for _ in range(count)]
-    for term, value in items.items():
+    for term, value in encoded.items():
         shards[term_hash(term) & (count - 1)][term] = value
-    items.clear()
+    encoded.clear()
     for n in range(count):
-        yield f"{kind}/{n}.js", _js(kind, n, shards[n])
+        # what _js would write, from the values encoded above
+        payload = ",".join(f"{_json(term)}:{value}" for term, value in sorted(shards[n].items()))
+        yield f"{kind}/{n}.js", f'window.__gazetteShard("{kind}",{n},{{{payload}}});\n'
         shards[n] = {}
     return count
 
