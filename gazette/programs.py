@@ -30,19 +30,36 @@ CUES: dict[str, str] = {
     "剧社": "team", "工作室": "team",
     "活动": "event", "大会": "event", "晚会": "event", "展览": "event", "作品展": "event", "汇演": "event",
     "竞赛": "event", "比赛": "event", "评选": "event", "表彰": "event", "议事会": "mechanism", "游园": "event", "讲堂": "event", "座谈会": "event",
+    "评比": "event", "演出": "event", "招聘会": "event",
     "工程": "project", "项目": "project", "课题": "project", "示范点": "project",
-    "品牌": "brand", "栏目": "brand",
+    "品牌": "brand", "栏目": "brand", "产品": "brand",
     "平台": "platform", "小程序": "platform", "系统": "platform", "服务圈": "platform", "讲习所": "platform",
+    "APP": "platform", "App": "platform", "app": "platform",
     "机制": "mechanism", "体系": "mechanism", "模式": "mechanism", "工作法": "mechanism", "制度": "mechanism",
-    "行动": "campaign", "计划": "campaign", "系列": "campaign", "主题": "campaign", "选调": "campaign",
+    "积分制": "mechanism",
+    "行动": "campaign", "计划": "campaign", "系列": "campaign", "主题": "campaign", "选调": "campaign", "改革": "campaign",
 }
+# Cues that name what is awarded: “诚信小超市”“诚信种植户”等评选 lists award titles, not programs.
+AWARD_CUES = ("评选", "表彰", "评比")
 TRIGGERS = ("启动", "开展", "实施", "打造", "依托", "推行", "推进", "推广", "创建", "组建", "成立", "举办",
-            "借助", "深化", "建立", "健全", "构建", "开启", "发布至", "利用", "落实", "创新", "举行", "参加")
+            "借助", "深化", "建立", "健全", "构建", "开启", "发布至", "利用", "落实", "创新", "举行", "参加",
+            "推出", "擦亮", "完善", "用好")
 # "以“X”为抓手": the frame that introduces a program by name.
 _FRAME = re.compile(r"^为(抓手|载体|主线|核心|依托|平台|契机)")
+_EDITION = re.compile(r"第[0-9一二三四五六七八九十]+[届期季]$")
 _NUMBER_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万0-9]")
 _NAME_SUFFIX = re.compile(r"(工程|行动|计划|项目|品牌|平台|机制|联盟|服务队|突击队|讲堂|讲习所|剧社|服务圈|"
-                          r"夯实年|杯|班|课题|议事会)$")
+                          r"夯实年|杯|班|课题|议事[会厅角室]?|课堂|[宣讲服务艺术志愿]团|积分|贷|"
+                          r"(?<![0-9一二三四五六七八九十])月)$")
+SUFFIX_KIND = {"议事": "mechanism", "积分": "mechanism", "课堂": "event", "团": "team", "贷": "brand", "月": "campaign"}
+# A count of measures (优化营商环境“20条”, “十项”) or a people's role (“红色代办员”, “居民监督员”)
+# is not a program's name.
+_COUNT = re.compile(r"^[0-9一二三四五六七八九十百两]+[条项招件款点个]$")
+_ROLE = re.compile(r"^[^+＋·、]{2,}员$")
+# Festivals: “我们的节日·端午” is the series 我们的节日 on one festival; “国庆、中秋” names two days.
+FESTIVALS = ("春节", "元宵", "元宵节", "清明", "清明节", "端午", "端午节", "七夕", "中秋", "中秋节", "重阳",
+             "重阳节", "国庆", "国庆节", "元旦", "除夕", "冬至", "腊八", "劳动节", "儿童节", "教师节", "妇女节")
+_FESTIVAL_ONLY = re.compile(r"^(?:(?:%s)[、和与及]?)+$" % "|".join(sorted(FESTIVALS, key=len, reverse=True)))
 QUOTE = re.compile(r"“([^“”\n]{1,40})”|‘([^‘’“”\n]{1,30})’")
 DOCUMENT = re.compile(r"《([^《》\n]{1,60})》")
 _SENTENCE = re.compile(r"[。!！?？;；…]|^[^,，]*[,，][^,，]{9,}")
@@ -178,6 +195,13 @@ def _after_chain(text: str, end: int) -> str:
     return tail[: stop.start()] if stop else tail
 
 
+def _in_list(text: str, quote: Quote) -> bool:
+    """Whether the quote is one of several quoted names in a row (“甲”“乙”等 …)."""
+    before = text[max(0, quote.start - 3):quote.start - 1]
+    after = text[quote.end + 1:quote.end + 3]
+    return bool(re.search(r"[”’][、和及与]?$", before) or re.match(r"[、和及与]?[“‘]", after))
+
+
 def _before_chain(text: str, start: int) -> str:
     pos = start
     while pos > 0 and text[pos - 1] in "“‘":
@@ -279,8 +303,11 @@ class ProgramMatcher:
         if any(before.endswith(t) or t in before[-4:] for t in TRIGGERS):
             value += 1
             reasons.append("trigger")
+        if _EDITION.search(before):
+            value += 1  # 第五届“邻里节”: what recurs by number is an event
+            reasons.append("edition")
         if framed and _FRAME.match(after):
-            value += 2
+            value += 2.5
             reasons.append("以…为 frame")
         elif framed:
             value += 1
@@ -290,8 +317,9 @@ class ProgramMatcher:
             value += 2.5
             reasons.append(f"ends {suffix.group()}")
             if not cue:
-                kind = CUES.get(suffix.group(), "campaign")
-        if "·" in name or "+" in name or (_NUMBER_SHAPE.match(name) and len(name) <= 6):
+                ending = suffix.group()
+                kind = CUES.get(ending) or SUFFIX_KIND.get(ending[:2]) or SUFFIX_KIND.get(ending[-1], "campaign")
+        if "·" in name or "+" in name or "＋" in name or (_NUMBER_SHAPE.match(name) and len(name) <= 6):
             value += 1
             reasons.append("shape")
         elif re.fullmatch(r"[\u4e00-\u9fff]{4,5} [\u4e00-\u9fff]{4,5}", name):
@@ -304,9 +332,24 @@ class ProgramMatcher:
         if freq:
             value -= 4 if freq >= 20 else 2
             reasons.append(f"jieba word ({freq})")
-        if text[quote.end + 1:quote.end + 2] == "的":
-            value -= 1.5
+        if text[quote.end + 1:quote.end + 2] == "的" and not (cue and cue_at[cue] <= 4):
+            value -= 1.5  # “逢雨必淹”的烦恼; but “五转三融三保留”的工作机制 names a mechanism
             reasons.append("followed by 的")
+        if "的" in name and " " not in name and len(name) <= 8:
+            value -= 1.5  # “行走的课堂”: a phrase, not a name
+            reasons.append("phrase with 的")
+        if _COUNT.match(name):
+            value -= 2
+            reasons.append("a count")
+        if _ROLE.match(name):
+            value -= 2
+            reasons.append("a role")
+        if _FESTIVAL_ONLY.match(name):
+            value -= 3
+            reasons.append("festival")
+        if cue in AWARD_CUES and _in_list(text, quote):
+            value -= 2.5  # “诚信小超市”“诚信种植户”等评选: the titles awarded
+            reasons.append("award titles")
         if re.search(r"[,，]", name):
             value -= 1 if cue else 2
             reasons.append("slogan (comma)")

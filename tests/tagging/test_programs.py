@@ -103,3 +103,52 @@ def test_bad_program_config_reported_at_its_line(make_tagger):
         "platform, mechanism, team, event",
         "site_config.yaml:6: unknown key 'aliasez' in program '红管家' (did you mean 'aliases'?)",
     ]
+
+
+# -- discovery rules that generalise beyond the seeds (issue 3, held-out evaluation) --------
+
+def scored(tagger, body, name):
+    """The discovery score of the quoted ``name`` in ``body`` (counted once)."""
+    (quote,) = [q for q in tagger.programs.candidates(body) if q.text == name]
+    return tagger.programs.score(body, quote, 1)
+
+
+def test_more_cue_words_and_trigger_verbs(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert scored(tagger, "居民开展“美丽庭院”评比。", "美丽庭院").kind == "event"
+    assert "cue APP" in scored(tagger, "区里还开发了“崇川邻里”APP,居民动动手指。", "崇川邻里").reasons
+    found = programs_of(tagger, "崇川区推出“濠河夜市”“寺街文化夜”等系列活动。")
+    assert {"濠河夜市", "寺街文化夜"} <= set(found)
+    assert "trigger" in scored(tagger, "街道持续擦亮“学田先锋”党建品牌。", "学田先锋").reasons
+
+
+def test_council_class_and_team_names_by_their_ending(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "社区“红色议事厅”邀请居民协商。“银发课堂”每周开课。幸福街道成立“银发宣讲团”。")
+    assert {n: found[n].extra["kind"] for n in found} == {
+        "红色议事厅": "mechanism", "银发课堂": "event", "银发宣讲团": "team"}
+
+
+def test_frame_with_a_handle_is_strong_evidence(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "网格党建" in programs_of(tagger, "今年以来,和平桥街道以“网格党建”为抓手,划分综合网格。")
+    assert "为民服务" not in programs_of(tagger, "今年以来,街道以“为民服务”为主题,开展宣讲。")
+
+
+def test_de_before_a_cue_noun_is_no_penalty(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "followed by 的" not in scored(tagger, "明确“五转三融三保留”的工作机制。", "五转三融三保留").reasons
+    assert "followed by 的" in scored(tagger, "居民告别了“逢雨必淹”的烦恼。", "逢雨必淹").reasons
+
+
+def test_phrases_counts_roles_and_festivals_are_no_names(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    found = programs_of(tagger, "在“行走的课堂”里成长。崇川区出台优化营商环境“20条”,推行“20条”。"
+                                "街道组建“红色代办员”队伍。委员单位举办“国庆、中秋”双节晚会。")
+    assert found == {}
+
+
+def test_a_list_of_titles_before_an_award_cue_is_not_programs(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert programs_of(tagger, "常乐镇积极开展“诚信小超市”“诚信种植户”等评选、表彰活动。") == {}
+    assert "最美家庭医生" in programs_of(tagger, "崇川区启动第五届“最美家庭医生”评选活动。")
