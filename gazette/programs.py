@@ -59,7 +59,9 @@ _ROLE = re.compile(r"^[^+＋·、]{2,}员$")
 # Festivals: “我们的节日·端午” is the series 我们的节日 on one festival; “国庆、中秋” names two days.
 FESTIVALS = ("春节", "元宵", "元宵节", "清明", "清明节", "端午", "端午节", "七夕", "中秋", "中秋节", "重阳",
              "重阳节", "国庆", "国庆节", "元旦", "除夕", "冬至", "腊八", "劳动节", "儿童节", "教师节", "妇女节")
-_FESTIVAL_ONLY = re.compile(r"^(?:(?:%s)[、和与及]?)+$" % "|".join(sorted(FESTIVALS, key=len, reverse=True)))
+_FESTIVAL = "|".join(sorted(FESTIVALS, key=len, reverse=True))
+_FESTIVAL_ONLY = re.compile(r"^(?:(?:%s)[、和与及]?)+$" % _FESTIVAL)
+_SERIES = re.compile(r"^(.{2,})·(?:%s)$" % _FESTIVAL)
 QUOTE = re.compile(r"“([^“”\n]{1,40})”|‘([^‘’“”\n]{1,30})’")
 DOCUMENT = re.compile(r"《([^《》\n]{1,60})》")
 _SENTENCE = re.compile(r"[。!！?？;；…]|^[^,，]*[,，][^,，]{9,}")
@@ -281,6 +283,20 @@ class ProgramMatcher:
                 return True
         return False
 
+    def discover(self, text: str, corpus: Corpus) -> list[Discovery]:
+        """Every candidate in ``text`` with its score and the name it would be tagged by."""
+        out = []
+        for quote in self.candidates(text):
+            name = quote.text
+            series = _SERIES.match(name)
+            if series:
+                name = series.group(1)
+            name = corpus.compounds.get(name, name)
+            if name in self.known or name in self.settings.rejected:
+                continue
+            out.append(Discovery(name, quote, self.score(text, quote, corpus.counts[quote.text])))
+        return out
+
     def score(self, text: str, quote: Quote, count: int) -> Score:
         """Evidence that a quoted span names a program; see the module docstring."""
         name = quote.text
@@ -365,12 +381,41 @@ class ProgramMatcher:
         return Score(round(value, 2), kind, tuple(reasons))
 
 
-def corpus_counts(texts) -> Counter:
-    """How often each quoted span appears across all records (repetition is a signal)."""
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What discovery knows of all records at once: how often each quoted span appears
+    (repetition is a signal), and which quoted names are one part of a quoted “甲·乙”
+    compound (“双报到” and “通通在” are both 双报到·通通在's)."""
+
+    counts: Counter
+    compounds: dict[str, str]
+
+
+def corpus_stats(texts, rejected: frozenset[str] = frozenset()) -> Corpus:
     counts: Counter = Counter()
     for text in texts:
         counts.update(q.text.strip() for q in quotes(text))
-    return counts
+    owners: dict[str, set[str]] = {}
+    for name in sorted(counts):
+        if _SERIES.match(name):
+            continue
+        parts = name.split("·")
+        if len(parts) == 2 and all(len(p) >= 2 for p in parts):
+            for part in parts:
+                if part not in rejected and not _FESTIVAL_ONLY.match(part):
+                    owners.setdefault(part, set()).add(name)
+    # A part shared by two compounds belongs to neither.
+    return Corpus(counts, {part: next(iter(c)) for part, c in owners.items() if len(c) == 1})
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """A quoted span scored by discovery, and the program name it stands for: the span
+    itself, or the series (“我们的节日·端午” → 我们的节日) or compound it is part of."""
+
+    name: str
+    quote: Quote
+    score: Score
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 from .config import SiteConfig
 from .errors import Problem
 from .places import DATA_FILE, TAG_FIELD, ConfigSection, Gazetteer, PlaceMatcher, read_place_settings
-from .programs import ProgramMatcher, ReviewItem, corpus_counts, documents, read_program_settings, review_yaml
+from .programs import Corpus, ProgramMatcher, ReviewItem, corpus_stats, documents, read_program_settings, review_yaml
 from .records import Article, Tag
 
 CONFIG_NAME = "site_config.yaml"
@@ -128,7 +128,7 @@ class Tagger:
         return {k: tuple(sorted(v, key=_order)) for k, v in tags.items()}, problems
 
     # -- programs ---------------------------------------------------------------------------
-    def _program_tags(self, texts: list[tuple[str, str]], place_names: set[str], counts) -> tuple[Tag, ...]:
+    def _program_tags(self, texts: list[tuple[str, str]], place_names: set[str], corpus: Corpus) -> tuple[Tag, ...]:
         curated: dict[str, list[_Found]] = {}
         kinds: dict[str, str] = {}
         discovered: dict[str, list[_Found]] = {}
@@ -140,14 +140,13 @@ class Tagger:
                     continue
                 curated.setdefault(program.name, []).append(_Found(field_name, start, matched, "curated"))
                 kinds[program.name] = program.kind
-            for quote in self.programs.candidates(text):
-                if quote.text in self.places.gazetteer.by_name:
-                    continue  # a quoted place name is a place, not a program
-                score = self.programs.score(text, quote, counts[quote.text])
+            for found in self._discoveries(text, corpus):
+                score = found.score
                 if score.value >= threshold:
-                    discovered.setdefault(quote.text, []).append(_Found(field_name, quote.start, quote.text, "discovered"))
-                    if score.value > scores.get(quote.text, (float("-inf"), ""))[0]:
-                        scores[quote.text] = (score.value, score.kind)
+                    quote = found.quote
+                    discovered.setdefault(found.name, []).append(_Found(field_name, quote.start, quote.text, "discovered"))
+                    if score.value > scores.get(found.name, (float("-inf"), ""))[0]:
+                        scores[found.name] = (score.value, score.kind)
         tags = []
         for name, found in curated.items():
             matched, position, extra = _evidence(found)
@@ -160,6 +159,13 @@ class Tagger:
             extra.update(kind=scores[name][1], score=scores[name][0])
             tags.append(Tag(name, None, matched, position, "discovered", False, extra))
         return tuple(sorted(tags, key=_order))
+
+    def _discoveries(self, text: str, corpus: Corpus):
+        # A quoted place name is a place, not a program.
+        return [d for d in self.programs.discover(text, corpus) if d.quote.text not in self.places.gazetteer.by_name]
+
+    def corpus(self, articles: list[Article]) -> Corpus:
+        return corpus_stats((text for a in articles for _, text in record_texts(a)), self.programs.settings.rejected)
 
     # -- documents --------------------------------------------------------------------------
     @staticmethod
@@ -177,20 +183,20 @@ class Tagger:
         return tuple(sorted(tags, key=_order))
 
     # -- records ----------------------------------------------------------------------------
-    def tag(self, article: Article, counts) -> tuple[Article, list[Problem]]:
+    def tag(self, article: Article, corpus: Corpus) -> tuple[Article, list[Problem]]:
         texts = record_texts(article)
         places, problems = self._place_tags(article, texts)
         place_names = {t.name for k in ("districts", "streets") for t in places[k]}
-        programs = self._program_tags(texts, place_names, counts)
+        programs = self._program_tags(texts, place_names, corpus)
         return dataclasses.replace(article, **places, programs=programs,
                                    documents=self._document_tags(texts)), problems
 
     def tag_all(self, articles: list[Article]) -> tuple[list[Article], list[Problem]]:
         """Tag every record; pure (new values, nothing written)."""
-        counts = corpus_counts(text for a in articles for _, text in record_texts(a))
+        corpus = self.corpus(articles)
         out, problems = [], []
         for article in articles:
-            tagged, found = self.tag(article, counts)
+            tagged, found = self.tag(article, corpus)
             out.append(tagged)
             problems.extend(found)
         return out, problems
@@ -198,19 +204,18 @@ class Tagger:
     def review(self, articles: list[Article]) -> list[ReviewItem]:
         """Every discovered program the list does not know, with score, count and contexts,
         for ``review/programs.yaml`` (``programs.review_yaml`` renders it)."""
-        counts = corpus_counts(text for a in articles for _, text in record_texts(a))
+        corpus = self.corpus(articles)
         items: dict[str, ReviewItem] = {}
         for article in articles:
             for _, text in record_texts(article):
-                for quote in self.programs.candidates(text):
-                    if quote.text in self.places.gazetteer.by_name:
-                        continue
-                    score = self.programs.score(text, quote, counts[quote.text])
-                    item = items.get(quote.text)
+                for found in self._discoveries(text, corpus):
+                    quote, score = found.quote, found.score
+                    item = items.get(found.name)
                     if item is None or score.value > item.score:
                         contexts = item.contexts if item else []
-                        item = ReviewItem(quote.text, score.value, score.kind, counts[quote.text], score.reasons, contexts)
-                        items[quote.text] = item
+                        count = corpus.counts[found.name] or corpus.counts[quote.text]
+                        item = ReviewItem(found.name, score.value, score.kind, count, score.reasons, contexts)
+                        items[found.name] = item
                     left = text[max(0, quote.start - 12):quote.start - 1]
                     right = text[quote.end + 1:quote.end + 12]
                     snippet = " ".join(f"…{left}“{quote.text}”{right}…".split())

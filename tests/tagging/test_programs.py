@@ -152,3 +152,22 @@ def test_a_list_of_titles_before_an_award_cue_is_not_programs(make_tagger):
     tagger, _ = make_tagger(PROGRAMS)
     assert programs_of(tagger, "常乐镇积极开展“诚信小超市”“诚信种植户”等评选、表彰活动。") == {}
     assert "最美家庭医生" in programs_of(tagger, "崇川区启动第五届“最美家庭医生”评选活动。")
+
+
+def test_a_series_on_one_festival_is_tagged_as_the_series(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    body = "秦灶街道开展“我们的节日·端午”主题活动。"
+    tag = programs_of(tagger, body)["我们的节日"]
+    assert (tag.matched, tag.rule, tag.reviewed) == ("我们的节日·端午", "discovered", False)
+    assert body[tag.position:tag.position + len(tag.matched)] == tag.matched
+
+
+def test_a_part_of_a_quoted_compound_is_tagged_as_the_compound(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    records = [article("社区开展“文明餐桌·光盘行动”宣传活动。"), article("餐饮店启动“光盘行动”宣传活动。")]
+    tagged, _ = tagger.tag_all(records)
+    assert [[(t.name, t.matched) for t in a.programs] for a in tagged] == [
+        [("文明餐桌·光盘行动", "文明餐桌·光盘行动")], [("文明餐桌·光盘行动", "光盘行动")]]
+    # Without the compound in the corpus, the part is a program of its own.
+    (alone,), _ = tagger.tag_all(records[1:])
+    assert [t.name for t in alone.programs] == ["光盘行动"]
