@@ -37,15 +37,19 @@ CUES: dict[str, str] = {
     "APP": "platform", "App": "platform", "app": "platform",
     "机制": "mechanism", "体系": "mechanism", "模式": "mechanism", "工作法": "mechanism", "制度": "mechanism",
     "积分制": "mechanism",
-    "行动": "campaign", "计划": "campaign", "系列": "campaign", "主题": "campaign", "选调": "campaign", "改革": "campaign",
+    "行动": "campaign", "计划": "campaign", "系列": "campaign", "主题": "campaign", "选调": "campaign", "改革": "campaign", "建设": "campaign",
 }
 # Cues that name what is awarded: “诚信小超市”“诚信种植户”等评选 lists award titles, not programs.
 AWARD_CUES = ("评选", "表彰", "评比")
 TRIGGERS = ("启动", "开展", "实施", "打造", "依托", "推行", "推进", "推广", "创建", "组建", "成立", "举办",
             "借助", "深化", "建立", "健全", "构建", "开启", "发布至", "利用", "落实", "创新", "举行", "参加",
-            "推出", "擦亮", "完善", "用好")
+            "推出", "擦亮", "完善", "用好", "开发", "上线")
 # "以“X”为抓手": the frame that introduces a program by name.
 _FRAME = re.compile(r"^为(抓手|载体|主线|核心|依托|平台|契机)")
+# “两新”组织, “两委”成员: a short abbreviation that qualifies a kind of people or bodies.
+_QUALIFIED = re.compile(r"^(组织|成员|班子|人员|干部|企业|群体|领域|党员)")
+# “我们的节日” is a title; “行走的课堂” a description.
+_POSSESSIVE = re.compile(r"(我|你|咱|我们|你们|咱们|大家)的")
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十]+[届期季]$")
 _NUMBER_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万0-9]")
 _NAME_SUFFIX = re.compile(r"(工程|行动|计划|项目|品牌|平台|机制|联盟|服务队|突击队|讲堂|讲习所|剧社|服务圈|"
@@ -351,9 +355,12 @@ class ProgramMatcher:
         if text[quote.end + 1:quote.end + 2] == "的" and not (cue and cue_at[cue] <= 4):
             value -= 1.5  # “逢雨必淹”的烦恼; but “五转三融三保留”的工作机制 names a mechanism
             reasons.append("followed by 的")
-        if "的" in name and " " not in name and len(name) <= 8:
+        if "的" in name and " " not in name and len(name) <= 8 and not _POSSESSIVE.search(name):
             value -= 1.5  # “行走的课堂”: a phrase, not a name
             reasons.append("phrase with 的")
+        if len(name) <= 3 and _QUALIFIED.match(text[quote.end + 1:quote.end + 3]):
+            value -= 2
+            reasons.append("qualifier")
         if _COUNT.match(name):
             value -= 2
             reasons.append("a count")
@@ -389,6 +396,11 @@ class Corpus:
 
     counts: Counter
     compounds: dict[str, str]
+    best: dict[str, "Score"] = field(default_factory=dict)
+    """Each discovered name's best score anywhere in the corpus: a name that is clearly a
+    program in one record is the same program where another record quotes it bare."""
+    found: dict[str, list["Discovery"]] = field(default_factory=dict)
+    """Discoveries per text, so the records are scored once."""
 
 
 def corpus_stats(texts, rejected: frozenset[str] = frozenset()) -> Corpus:

@@ -142,11 +142,14 @@ class Tagger:
                 kinds[program.name] = program.kind
             for found in self._discoveries(text, corpus):
                 score = found.score
-                if score.value >= threshold:
+                best = corpus.best.get(found.name, score)
+                if score.value >= threshold or best.value >= threshold:
                     quote = found.quote
                     discovered.setdefault(found.name, []).append(_Found(field_name, quote.start, quote.text, "discovered"))
                     if score.value > scores.get(found.name, (float("-inf"), ""))[0]:
-                        scores[found.name] = (score.value, score.kind)
+                        # Tagged on the strength of another record: say so, with that kind.
+                        scores[found.name] = ((score.value, score.kind) if score.value >= threshold
+                                              else (score.value, best.kind, best.value))
         tags = []
         for name, found in curated.items():
             matched, position, extra = _evidence(found)
@@ -157,15 +160,30 @@ class Tagger:
                 continue
             matched, position, extra = _evidence(found)
             extra.update(kind=scores[name][1], score=scores[name][0])
+            if len(scores[name]) > 2:
+                extra["score_elsewhere"] = scores[name][2]
             tags.append(Tag(name, None, matched, position, "discovered", False, extra))
         return tuple(sorted(tags, key=_order))
 
     def _discoveries(self, text: str, corpus: Corpus):
-        # A quoted place name is a place, not a program.
-        return [d for d in self.programs.discover(text, corpus) if d.quote.text not in self.places.gazetteer.by_name]
+        found = corpus.found.get(text)
+        if found is None:
+            # A quoted place name is a place, not a program.
+            found = [d for d in self.programs.discover(text, corpus) if d.quote.text not in self.places.gazetteer.by_name]
+        return found
 
     def corpus(self, articles: list[Article]) -> Corpus:
-        return corpus_stats((text for a in articles for _, text in record_texts(a)), self.programs.settings.rejected)
+        """Counts and compounds of all quoted spans, then every record scored once, keeping
+        each name's best score (``Corpus.best``)."""
+        texts = [text for a in articles for _, text in record_texts(a)]
+        corpus = corpus_stats(texts, self.programs.settings.rejected)
+        for text in texts:
+            if text not in corpus.found:
+                corpus.found[text] = self._discoveries(text, corpus)
+                for d in corpus.found[text]:
+                    if d.score.value > corpus.best.get(d.name, d.score).value or d.name not in corpus.best:
+                        corpus.best[d.name] = d.score
+        return corpus
 
     # -- documents --------------------------------------------------------------------------
     @staticmethod

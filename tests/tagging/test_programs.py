@@ -108,8 +108,8 @@ def test_bad_program_config_reported_at_its_line(make_tagger):
 # -- discovery rules that generalise beyond the seeds (issue 3, held-out evaluation) --------
 
 def scored(tagger, body, name):
-    """The discovery score of the quoted ``name`` in ``body`` (counted once)."""
-    (quote,) = [q for q in tagger.programs.candidates(body) if q.text == name]
+    """The discovery score of the first quoted ``name`` in ``body`` (counted once)."""
+    quote = next(q for q in tagger.programs.candidates(body) if q.text == name)
     return tagger.programs.score(body, quote, 1)
 
 
@@ -171,3 +171,33 @@ def test_a_part_of_a_quoted_compound_is_tagged_as_the_compound(make_tagger):
     # Without the compound in the corpus, the part is a program of its own.
     (alone,), _ = tagger.tag_all(records[1:])
     assert [t.name for t in alone.programs] == ["光盘行动"]
+
+
+def test_an_abbreviation_qualifying_a_noun_is_no_program(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    body = "街道举办“两新”组织党务工作者培训班。再次举办“两新”组织培训班。"
+    assert "qualifier" in scored(tagger, body, "两新").reasons
+    assert programs_of(tagger, body) == {}
+
+
+def test_a_name_discovered_in_one_record_is_tagged_where_another_quotes_it_bare(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    records = [article("街道“网格议事厅”议出幸福事。"), article("为网格员配备“网格通”手机终端。"),
+               article("网格员通过“网格通”平台流转至相关部门。")]
+    tagged, _ = tagger.tag_all(records)
+    assert [[t.name for t in a.programs] for a in tagged] == [["网格议事厅"], ["网格通"], ["网格通"]]
+    bare = tagged[1].programs[0]
+    assert bare.extra["score"] < 2.5 <= bare.extra["score_elsewhere"] and bare.extra["kind"] == "platform"
+    (alone,), _ = tagger.tag_all(records[1:2])
+    assert alone.programs == ()
+
+
+def test_construction_and_development_verbs(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "平安网格" in programs_of(tagger, "崇川区深入推进“平安网格”建设。")
+    assert "崇川邻里" in programs_of(tagger, "崇川区还开发了“崇川邻里”APP,居民动动手指就能预约家政。")
+
+
+def test_a_title_with_a_possessive_is_a_name(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "phrase with 的" not in scored(tagger, "开展“我们的节日”主题活动。", "我们的节日").reasons
