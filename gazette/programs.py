@@ -66,6 +66,8 @@ FESTIVALS = ("春节", "元宵", "元宵节", "清明", "清明节", "端午", "
 _FESTIVAL = "|".join(sorted(FESTIVALS, key=len, reverse=True))
 _FESTIVAL_ONLY = re.compile(r"^(?:(?:%s)[、和与及]?)+$" % _FESTIVAL)
 _SERIES = re.compile(r"^(.{2,})·(?:%s)$" % _FESTIVAL)
+# A headline that is only “甲·乙”, unquoted, is the title of a column or series (我们的节日·清明).
+_KICKER = re.compile(r"^[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}$")
 QUOTE = re.compile(r"“([^“”\n]{1,40})”|‘([^‘’“”\n]{1,30})’")
 DOCUMENT = re.compile(r"《([^《》\n]{1,60})》")
 _SENTENCE = re.compile(r"[。!！?？;；…]|^[^,，]*[,，][^,，]{9,}")
@@ -275,6 +277,13 @@ class ProgramMatcher:
             out.append(Quote(name, q.start, q.end))
         return out
 
+    def _kicker(self, text: str) -> list[Quote]:
+        name = text.strip()
+        if not _KICKER.match(name) or name in self.known or name in self.settings.rejected or self._holds_curated(name):
+            return []
+        start = text.index(name)
+        return [Quote(name, start, start + len(name))]
+
     def _holds_curated(self, name: str) -> bool:
         """“‘红堡利民’网格党群服务体系建设” and “我们的节日·中秋” belong to the curated
         name they quote or start with; “红色物业议事会” is a program of its own."""
@@ -287,14 +296,17 @@ class ProgramMatcher:
                 return True
         return False
 
-    def discover(self, text: str, corpus: Corpus) -> list[Discovery]:
-        """Every candidate in ``text`` with its score and the name it would be tagged by."""
+    def discover(self, text: str, corpus: Corpus, heading: bool = False) -> list[Discovery]:
+        """Every candidate in ``text`` with its score and the name it would be tagged by;
+        a ``heading`` (title or headline) may also be an unquoted column title."""
         out = []
-        for quote in self.candidates(text):
+        for quote in self.candidates(text) + (self._kicker(text) if heading else []):
             name = quote.text
             series = _SERIES.match(name)
             if series:
                 name = series.group(1)
+            elif quote.start == 0 and name.split("·")[0] in corpus.series:
+                name = name.split("·")[0]  # 我们的节日·精神的家园 heads a page of 我们的节日
             name = corpus.compounds.get(name, name)
             if name in self.known or name in self.settings.rejected:
                 continue
@@ -316,6 +328,9 @@ class ProgramMatcher:
             value += 2 if near else 1.5
             kind = CUES[cue]
             reasons.append(f"cue {cue}")
+        if quote.start == 0 and quote.end == len(text):
+            value += 2  # an unquoted 甲·乙 headline: a column or series title
+            reasons.append("column title")
         if text[quote.end + 1:quote.end + 3] == "——":
             value += 1  # “回到南通”——袁运生艺术生涯系列活动: a title, then what it is
             reasons.append("titled")
@@ -396,11 +411,13 @@ class Corpus:
 
     counts: Counter
     compounds: dict[str, str]
+    series: frozenset[str] = frozenset()
+    """Names quoted with a festival after them (我们的节日 of “我们的节日·中秋”)."""
     best: dict[str, "Score"] = field(default_factory=dict)
     """Each discovered name's best score anywhere in the corpus: a name that is clearly a
     program in one record is the same program where another record quotes it bare."""
-    found: dict[str, list["Discovery"]] = field(default_factory=dict)
-    """Discoveries per text, so the records are scored once."""
+    found: dict[tuple[bool, str], list["Discovery"]] = field(default_factory=dict)
+    """Discoveries per (heading?, text), so the records are scored once."""
 
 
 def corpus_stats(texts, rejected: frozenset[str] = frozenset()) -> Corpus:
@@ -408,8 +425,10 @@ def corpus_stats(texts, rejected: frozenset[str] = frozenset()) -> Corpus:
     for text in texts:
         counts.update(q.text.strip() for q in quotes(text))
     owners: dict[str, set[str]] = {}
+    series = set()
     for name in sorted(counts):
         if _SERIES.match(name):
+            series.add(_SERIES.match(name).group(1))
             continue
         parts = name.split("·")
         if len(parts) == 2 and all(len(p) >= 2 for p in parts):
@@ -417,7 +436,7 @@ def corpus_stats(texts, rejected: frozenset[str] = frozenset()) -> Corpus:
                 if part not in rejected and not _FESTIVAL_ONLY.match(part):
                     owners.setdefault(part, set()).add(name)
     # A part shared by two compounds belongs to neither.
-    return Corpus(counts, {part: next(iter(c)) for part, c in owners.items() if len(c) == 1})
+    return Corpus(counts, {part: next(iter(c)) for part, c in owners.items() if len(c) == 1}, frozenset(series))
 
 
 @dataclass(frozen=True, slots=True)

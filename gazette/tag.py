@@ -140,7 +140,7 @@ class Tagger:
                     continue
                 curated.setdefault(program.name, []).append(_Found(field_name, start, matched, "curated"))
                 kinds[program.name] = program.kind
-            for found in self._discoveries(text, corpus):
+            for found in self._discoveries(field_name, text, corpus):
                 score = found.score
                 best = corpus.best.get(found.name, score)
                 if score.value >= threshold or best.value >= threshold:
@@ -165,22 +165,24 @@ class Tagger:
             tags.append(Tag(name, None, matched, position, "discovered", False, extra))
         return tuple(sorted(tags, key=_order))
 
-    def _discoveries(self, text: str, corpus: Corpus):
-        found = corpus.found.get(text)
+    def _discoveries(self, field_name: str, text: str, corpus: Corpus):
+        key = (field_name != "body", text)
+        found = corpus.found.get(key)
         if found is None:
             # A quoted place name is a place, not a program.
-            found = [d for d in self.programs.discover(text, corpus) if d.quote.text not in self.places.gazetteer.by_name]
+            found = [d for d in self.programs.discover(text, corpus, heading=key[0])
+                     if d.quote.text not in self.places.gazetteer.by_name]
         return found
 
     def corpus(self, articles: list[Article]) -> Corpus:
         """Counts and compounds of all quoted spans, then every record scored once, keeping
         each name's best score (``Corpus.best``)."""
-        texts = [text for a in articles for _, text in record_texts(a)]
-        corpus = corpus_stats(texts, self.programs.settings.rejected)
-        for text in texts:
-            if text not in corpus.found:
-                corpus.found[text] = self._discoveries(text, corpus)
-                for d in corpus.found[text]:
+        texts = [(field_name != "body", field_name, text) for a in articles for field_name, text in record_texts(a)]
+        corpus = corpus_stats((text for _, _, text in texts), self.programs.settings.rejected)
+        for heading, field_name, text in texts:
+            if (heading, text) not in corpus.found:
+                corpus.found[heading, text] = self._discoveries(field_name, text, corpus)
+                for d in corpus.found[heading, text]:
                     if d.score.value > corpus.best.get(d.name, d.score).value or d.name not in corpus.best:
                         corpus.best[d.name] = d.score
         return corpus
@@ -225,8 +227,8 @@ class Tagger:
         corpus = self.corpus(articles)
         items: dict[str, ReviewItem] = {}
         for article in articles:
-            for _, text in record_texts(article):
-                for found in self._discoveries(text, corpus):
+            for field_name, text in record_texts(article):
+                for found in self._discoveries(field_name, text, corpus):
                     quote, score = found.quote, found.score
                     item = items.get(found.name)
                     if item is None or score.value > item.score:

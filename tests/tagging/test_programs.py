@@ -201,3 +201,15 @@ def test_construction_and_development_verbs(make_tagger):
 def test_a_title_with_a_possessive_is_a_name(make_tagger):
     tagger, _ = make_tagger(PROGRAMS)
     assert "phrase with 的" not in scored(tagger, "开展“我们的节日”主题活动。", "我们的节日").reasons
+
+
+def test_an_unquoted_column_title_in_a_headline(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    (tagged,), _ = tagger.tag_all([article("清明节前夕,钟秀街道推出网上祭扫服务。", "我们的节日·清明")])
+    assert [(t.name, t.matched, t.position, t.extra.get("in")) for t in tagged.programs] == [
+        ("我们的节日", "我们的节日·清明", None, "headline")]
+    records = [article("居民参加“我们的节日·中秋”活动。", "我们的节日·精神的家园"), article("正文。", "学雷锋·树新风")]
+    tagged, _ = tagger.tag_all(records)
+    assert [[t.name for t in a.programs] for a in tagged] == [["我们的节日"], ["学雷锋·树新风"]]
+    # In a body, 甲·乙 without quotes is no name.
+    assert programs_of(tagger, "学雷锋·树新风") == {}
