@@ -334,7 +334,8 @@ class ProgramMatcher:
         if text[quote.end + 1:quote.end + 3] == "——":
             value += 1  # “回到南通”——袁运生艺术生涯系列活动: a title, then what it is
             reasons.append("titled")
-        before = _before_chain(text, quote.start)
+        # 经济开发区“观音绿廊” is a zone's name, not the verb 开发.
+        before = _before_chain(text, quote.start).replace("开发区", "区")
         if any(before.endswith(t) or t in before[-4:] for t in TRIGGERS):
             value += 1
             reasons.append("trigger")

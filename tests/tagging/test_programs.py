@@ -213,3 +213,9 @@ def test_an_unquoted_column_title_in_a_headline(make_tagger):
     assert [[t.name for t in a.programs] for a in tagged] == [["我们的节日"], ["学雷锋·树新风"]]
     # In a body, 甲·乙 without quotes is no name.
     assert programs_of(tagger, "学雷锋·树新风") == {}
+
+
+def test_a_development_zone_is_not_the_verb_develop(make_tagger):
+    tagger, _ = make_tagger(PROGRAMS)
+    assert "trigger" not in scored(tagger, "图①:崇川经济开发区“观音绿廊”绿化工程", "观音绿廊").reasons
+    assert "trigger" in scored(tagger, "区里开发了“崇川邻里”APP", "崇川邻里").reasons
