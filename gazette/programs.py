@@ -59,7 +59,7 @@ SUFFIX_KIND = {"议事": "mechanism", "积分": "mechanism", "课堂": "event", 
 # A count of measures (优化营商环境“20条”, “十项”) or a people's role (“红色代办员”, “居民监督员”)
 # is not a program's name.
 _COUNT = re.compile(r"^[0-9一二三四五六七八九十百两]+[条项招件款点个]$")
-_ROLE = re.compile(r"^[^+＋·、]{2,}员$")
+_ROLE = re.compile(r"^[^+＋·、\-—]{2,}员$")
 # Festivals: “我们的节日·端午” is the series 我们的节日 on one festival; “国庆、中秋” names two days.
 FESTIVALS = ("春节", "元宵", "元宵节", "清明", "清明节", "端午", "端午节", "七夕", "中秋", "中秋节", "重阳",
              "重阳节", "国庆", "国庆节", "元旦", "除夕", "冬至", "腊八", "劳动节", "儿童节", "教师节", "妇女节")
