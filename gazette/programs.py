@@ -53,9 +53,9 @@ _POSSESSIVE = re.compile(r"(我|你|咱|我们|你们|咱们|大家)的")
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十]+[届期季]$")
 _NUMBER_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万0-9]")
 _NAME_SUFFIX = re.compile(r"(工程|行动|计划|项目|品牌|平台|机制|联盟|服务队|突击队|讲堂|讲习所|剧社|服务圈|"
-                          r"夯实年|杯|班|课题|议事[会厅角室]?|课堂|[宣讲服务艺术志愿]团|积分|贷|"
+                          r"夯实年|杯|班|课题|议事[会厅角室]?|课堂|[宣讲服务艺术志愿]团|积分|"
                           r"(?<![0-9一二三四五六七八九十])月)$")
-SUFFIX_KIND = {"议事": "mechanism", "积分": "mechanism", "课堂": "event", "团": "team", "贷": "brand", "月": "campaign"}
+SUFFIX_KIND = {"议事": "mechanism", "积分": "mechanism", "课堂": "event", "团": "team", "月": "campaign"}
 # A count of measures (优化营商环境“20条”, “十项”) or a people's role (“红色代办员”, “居民监督员”)
 # is not a program's name.
 _COUNT = re.compile(r"^[0-9一二三四五六七八九十百两]+[条项招件款点个]$")
