@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
-from .classify import Item, is_open, is_terminated, starts_as_continuation
+from .classify import CLOCK_TIME, Item, is_open, is_terminated, starts_as_continuation
 from .layout import PAGE_GAP
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
@@ -22,7 +22,8 @@ BODY_KINDS = ("para", "caption", "note")
 BULLETS = ("●", "■", "◆", "▲", "★")
 _CLOSING_RE = re.compile(r"^(下一步|接下来|今后|未来|下阶段)[,，]")
 _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
-_DATED_LEDE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?)?|日前|近日)[,，]")
+# A dated lede (4月7日，… / 近日，…) or one that opens at a clock time (早上7点半，…: a feature's lede)
+_DATED_LEDE_RE = re.compile(rf"^((\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?|日前|近日|{CLOCK_TIME})[,，]")
 _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
