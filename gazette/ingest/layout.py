@@ -143,6 +143,24 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> bool:
+    """In the indented layout, does the unindented line ``k`` start a paragraph whose indent the
+    OCR lost? It does when it fills the column and the lines after it wrap on from it, full
+    lines then a shorter one that ends a sentence: a wrapped paragraph. A headline block never
+    ends in a finished sentence."""
+    if width is None:
+        return False
+    for j in range(k, len(raw)):
+        _, text, gap = raw[j]
+        stripped = text.strip()
+        if j > k and (gap or _is_indented(text) or stripped.startswith(("——", "·"))
+                      or _CAPTION_START_RE.match(stripped) or _is_sign_off(stripped)):
+            return False
+        if not width - 3 <= cells(text) <= width + 2:  # the paragraph's last line
+            return j > k and _ends_sentence(stripped) and split_trailing_byline(stripped) is None
+    return False
+
+
 def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     """Group physical lines into units and name the layout.
 
@@ -156,7 +174,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     width = _column_width(raw)
     units: list[Unit] = []
     prev_line, prev_cells = "", 0
-    for number, text, gap in raw:
+    for k, (number, text, gap) in enumerate(raw):
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
@@ -189,6 +207,8 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             last = units[-1]
             units[-1] = Unit(joined, last.first, number, last.gap, last.indent)
         else:
+            if layout == "indented" and not indent and _lost_indent(raw, k, width):
+                indent = True
             units.append(Unit(stripped, number, number, gap, indent))
         prev_line, prev_cells = stripped, cells(text)
     return units, layout
