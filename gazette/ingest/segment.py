@@ -35,7 +35,7 @@ _CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 @dataclass(slots=True)
 class Block:
     kind: str
-    """para, sub (subhead), caption or note (编者按)."""
+    """para, sub (subhead), caption, note (编者按) or verse (a line of a poem)."""
     text: str
     first: int
     last: int
@@ -59,7 +59,7 @@ class Draft:
 
     @property
     def has_body(self) -> bool:
-        return any(b.kind in ("para", "caption") for b in self.blocks)
+        return any(b.kind in ("para", "caption", "verse") for b in self.blocks)
 
     @property
     def kind(self) -> str:
@@ -231,7 +231,7 @@ class _Segmenter:
             cur.touch(run[-1])
             return "head", j
         if not body_follows:
-            self._notices(run)
+            self._notices(run[:self._poems(i, j)])
             return "head", j
         if (cur is not None and not cur.closed and cur.headlines and cur.bylines and not cur.has_body
                 and nxt.kind in BODY_KINDS):
@@ -282,6 +282,31 @@ class _Segmenter:
             draft.headlines.extend(split_headline_line(h.text))
             draft.touch(h)
         return j
+
+    def _poems(self, i: int, j: int) -> int:
+        """Poems among the short lines ``i:j`` with no prose under them (a 副刊 page): a title
+        line, the poet's name, then two or more short lines of verse, up to the next title and
+        name. Builds their records and returns how many lines before the first title are left."""
+        items = self.items
+        names = [p for p in range(i + 1, j - 2) if items[p].kind == "name" and items[p - 1].kind == "head"]
+        starts = [p - 1 for p in names]
+        ends = starts[1:] + [j]
+        poems = [(p, end) for p, end in zip(names, ends)
+                 if end - p > 2 and all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
+                                        for q in range(p + 1, end))]
+        if len(poems) != len(names):
+            return j - i
+        for p, end in poems:
+            title, author = items[p - 1], items[p]
+            draft = self.start()
+            draft.headlines.append(title.text)
+            draft.bylines.append(author.byline)
+            draft.blocks.extend(Block("verse", items[q].text, items[q].first, items[q].last)
+                                for q in range(p + 1, end))
+            draft.touch(title)
+            draft.touch(items[end - 1])
+            self.close()
+        return starts[0] - i if starts else j - i
 
     def _notices(self, run: list[Item]) -> None:
         """Headline-like lines with no body: the page's name right under the masthead, or
