@@ -84,6 +84,21 @@ def split_headline_line(text: str) -> list[str]:
     return parts or [text]
 
 
+_PHRASES_RE = re.compile(r"^[\u4e00-\u9fff]{4,9}([ \u3000]+[\u4e00-\u9fff]{4,9})+$")
+_HORTATIVE_RE = re.compile(r"共建|共享|共创|共治|共筑|携手|同行|从我做起|人人|你我|为人民|争做|争当|争创|创建|至上")
+"""What a public slogan asks of its readers (共建美好家园, 文明旅游 从我做起): a kicker reports
+what was done (夯实基层基础 提升治理效能)."""
+
+
+def is_slogan(text: str) -> bool:
+    """A slogan: parallel phrases of the same length set apart by spaces, calling on readers
+    (创建全国文明城市 共建美好幸福家园). Printed over a headline it is not the headline's kicker."""
+    if not _PHRASES_RE.match(text) or not _HORTATIVE_RE.search(text):
+        return False
+    lengths = {len(p) for p in text.split()}
+    return max(lengths) - min(lengths) <= 1
+
+
 def _is_new_headline_block(run: list[Item], layout: str) -> bool:
     """Inside an open article, does this run of short lines start a new article?"""
     for it in run:
@@ -277,8 +292,12 @@ class _Segmenter:
         if self.prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
             self.furniture.append(Furniture(run[0].first, run[0].text, "section"))
             run = run[1:]
+        slogans = 0
+        while slogans < len(run) - 1 and is_slogan(run[slogans].text):
+            slogans += 1
+        self._notices(run[:slogans])
         draft = self.start()
-        for h in run:
+        for h in run[slogans:]:
             draft.headlines.extend(split_headline_line(h.text))
             draft.touch(h)
         return j
