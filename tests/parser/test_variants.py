@@ -45,6 +45,12 @@ def test_gb18030(seed):
     assert summary(result) == summary(parse(seed))
 
 
+def test_gb18030_with_bom(seed):
+    result = parse(("\ufeff" + seed.decode("utf-8")).encode("gb18030"))
+    assert result.issue.encoding == "gb18030"
+    assert summary(result) == summary(parse(seed))
+
+
 def test_crlf_line_ends(seed):
     result = parse(seed.replace(b"\n", b"\r\n"))
     assert summary(result) == summary(parse(seed))
