@@ -78,7 +78,7 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
         return "blank-lines"
     indented = sum(1 for _, text, _ in raw if _is_indented(text))
     tight = sum(1 for _, _, gap in raw[1:] if gap == 0)
-    if indented >= 2 and tight >= 0.8 * (len(raw) - 1):
+    if indented >= 1 and tight >= 0.8 * (len(raw) - 1):
         return "indented"
     return "blank-lines"
 

@@ -29,6 +29,7 @@ _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
 _PHOTO_ROLES = {"摄", "摄影", "摄影记者", "文/图", "图/文", "文图", "图", "供图"}
+_ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 _CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 
 
@@ -296,10 +297,17 @@ class _Segmenter:
         while slogans < len(run) - 1 and is_slogan(run[slogans].text):
             slogans += 1
         self._notices(run[:slogans])
+        run = run[slogans:]
+        # A numbered line ends the block with no byline line between: the first subhead
+        # ((一)坚持规划先行…), which is never the title.
+        first_sub = run.pop() if len(run) >= 2 and _ENUMERATED_RE.match(run[-1].text) else None
         draft = self.start()
-        for h in run[slogans:]:
+        for h in run:
             draft.headlines.extend(split_headline_line(h.text))
             draft.touch(h)
+        if first_sub is not None:
+            draft.blocks.append(Block("sub", first_sub.text, first_sub.first, first_sub.last))
+            draft.touch(first_sub)
         return j
 
     def _poems(self, i: int, j: int) -> int:
