@@ -94,8 +94,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         text = text[1:-1].strip()
     if not text:
         return None
-    if text in COMMENTATORS:  # 本报评论员: the role is the byline
-        return Byline((text,), {}, {}, raw)
+    if text in COMMENTATORS:  # 本报评论员 signs for the paper: a byline that names no one
+        return Byline((), {}, {}, raw)
     titled = _TITLED_RE.match(text)
     if titled and is_name(titled.group("name")):  # 中共海门区委书记 姜永华
         return Byline((titled.group("name"),), {}, {titled.group("name"): titled.group("title")}, raw)

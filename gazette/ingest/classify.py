@@ -40,7 +40,8 @@ class Item:
 
     kind: str
     """furniture, byline, name (a bare name line: a byline only in context), head, para, caption,
-    note (an editor's note, 编者按)."""
+    note (an editor's note, 编者按), line (a notice's field, a table or schedule row: body text
+    that stands on its own line)."""
     text: str
     first: int
     last: int
@@ -98,7 +99,35 @@ _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
+_FIELD_RE = re.compile(r"^(时间|日期|地点|地址|内容|服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|"
+                       r"报名时间|报名方式|报名地点|报名条件|截止时间|主办单位|承办单位|协办单位|费用|联系人)"
+                       r"\s*[:：]\s*\S")
+_CELL_SEP_RE = re.compile(r" {2,}|\u3000+")
+_CLOCK_RANGE_RE = re.compile(r"^(\d{1,2}月)?\d{1,2}日\S*[ \u3000]+.*\d{1,2}[:：]\d{2}")
+
+
+def is_list_line(text: str) -> bool:
+    """Body text set as a list, one entry per line: a notice's fields (时间：…, 地点：…), a table
+    row of three or more cells set apart by wide spaces, a schedule row (10月24日 8:00—16:00 …)."""
+    if _FIELD_RE.match(text) or _CLOCK_RANGE_RE.match(text):
+        return True
+    cells = _CELL_SEP_RE.split(text)
+    return len(cells) >= 3 and all(len(c) <= 16 for c in cells) and not re.search(r"[，,。；;！？!?]", text)
+
+
 _CONTACT_RE = re.compile(r"^(咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)\s*[:：]")
+_ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,24}(委员会|委|局|办公室|办事处|中心|政府|部|处|所|院|协会|联合会|公司|"
+                        r"支队|大队)$")
+
+
+def is_contact_line(text: str) -> bool:
+    """A notice's contact or field line: 联系电话：…, 报名方式：…, 地点：…."""
+    return bool(_CONTACT_RE.match(text) or _FIELD_RE.match(text))
+
+
+def is_issuer(text: str) -> bool:
+    """An organisation's name alone on a line, as it signs a notice (崇川区卫生健康委员会)."""
+    return bool(_ISSUER_RE.match(text))
 _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 
 
@@ -171,6 +200,9 @@ def classify(units: list[Unit]) -> list[Item]:
                         and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
+        if not is_terminated(text) and is_list_line(text):
+            items.append(item("line"))
+            continue
         if looks_like_headline(text):
             items.append(item("head"))
             continue

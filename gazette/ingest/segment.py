@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
-from .classify import CLOCK_TIME, Item, is_open, is_terminated, starts_as_continuation
+from .classify import CLOCK_TIME, Item, is_contact_line, is_issuer, is_open, is_terminated, starts_as_continuation
 from .layout import PAGE_GAP
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
-BODY_KINDS = ("para", "caption", "note")
+BODY_KINDS = ("para", "caption", "note", "line")
 BULLETS = ("●", "■", "◆", "▲", "★")
 _CLOSING_RE = re.compile(r"^(下一步|接下来|今后|未来|下阶段)[,，]")
 _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
@@ -36,7 +36,8 @@ _CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 @dataclass(slots=True)
 class Block:
     kind: str
-    """para, sub (subhead), caption, note (编者按) or verse (a line of a poem)."""
+    """para, sub (subhead), caption, note (编者按) or line: a line printed on its own that is
+    never joined to its neighbours (a line of verse, a notice's 时间：… field, a table row)."""
     text: str
     first: int
     last: int
@@ -60,7 +61,7 @@ class Draft:
 
     @property
     def has_body(self) -> bool:
-        return any(b.kind in ("para", "caption", "verse") for b in self.blocks)
+        return any(b.kind in ("para", "caption", "line") for b in self.blocks)
 
     @property
     def kind(self) -> str:
@@ -213,6 +214,14 @@ class _Segmenter:
         """A run of headline-like lines: a new article's headline block, a subhead of the open
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
+        cur = self.cur
+        if (cur is not None and not cur.closed and cur.blocks and is_contact_line(cur.blocks[-1].text)
+                and is_issuer(items[i].text)):
+            # The issuer's name under a notice's contact line signs the notice.
+            cur.blocks.append(Block("line", items[i].text, items[i].first, items[i].last))
+            cur.touch(items[i])
+            self.close()
+            return "line", i + 1
         j = i
         run: list[Item] = []
         # A wide gap inside a run of short lines separates them (a slogan, then a headline).
@@ -239,7 +248,6 @@ class _Segmenter:
             last = run.pop()
             items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
             return "head", self._headline_block(run, j - 1)
-        cur = self.cur
         if (not body_follows and nxt is not None and nxt.kind == "furniture"
                 and self._inside_article(nxt, after=run[-1])):
             # A notice's closing lines (联系人：…, the issuer) before its contact lines and date.
@@ -328,7 +336,7 @@ class _Segmenter:
             draft = self.start()
             draft.headlines.append(title.text)
             draft.bylines.append(author.byline)
-            draft.blocks.extend(Block("verse", items[q].text, items[q].first, items[q].last)
+            draft.blocks.extend(Block("line", items[q].text, items[q].first, items[q].last)
                                 for q in range(p + 1, end))
             draft.touch(title)
             draft.touch(items[end - 1])
