@@ -77,7 +77,15 @@ def _split_tokens(text: str) -> list[str]:
             tokens.extend(pieces)
         else:
             tokens.append(part)
-    return tokens
+    # A two-character name padded to the width of three (林　溪): one name.
+    merged: list[str] = []
+    for token in tokens:
+        if merged and len(token) == 1 and len(merged[-1]) == 1 and merged[-1] in SURNAMES \
+                and _NAME_RE.match(merged[-1] + token):
+            merged[-1] += token
+        else:
+            merged.append(token)
+    return merged
 
 
 def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
