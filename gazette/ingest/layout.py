@@ -93,13 +93,15 @@ def cells(text: str) -> int:
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     """Width of a hard-wrapped column, if the text is hard-wrapped. Lines followed directly by
     an unindented line are mostly full lines of a wrapped paragraph; their width (indent
-    included) clusters at the column width. ``None`` when there is no such cluster."""
+    included) clusters at the column width, or a cell or two over it where a punctuation mark or a
+    number runs past the edge (the same slack the joining allows). ``None`` when there is no
+    such cluster."""
     widths = sorted(cells(text) for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
                     if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20)
     if len(widths) < 4:
         return None
     column = widths[int(0.8 * (len(widths) - 1))]
-    near = sum(1 for w in widths if column - 3 <= w <= column + 1)
+    near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
 
 
