@@ -290,12 +290,13 @@ class _Segmenter:
 
     def _photo_brief_at(self, j: int) -> bool:
         """A whole photo brief starts at ``j``: one paragraph signed with a photo credit
-        (…比赛。 记者 朱琳 摄) or saying 图为…."""
+        (…比赛。 记者 朱琳 摄), saying 图为…, or introducing a spread's captions (图①：…)."""
         items = self.items
         para = items[j]
-        signed = j + 1 < len(items) and items[j + 1].kind == "byline" and items[j + 1].position == "trailing" \
-            and set(items[j + 1].byline.roles.values()) & _PHOTO_ROLES
-        return bool(signed) or "图为" in para.text
+        after = items[j + 1] if j + 1 < len(items) else None
+        signed = after is not None and after.kind == "byline" and after.position == "trailing" \
+            and set(after.byline.roles.values()) & _PHOTO_ROLES
+        return bool(signed) or "图为" in para.text or (after is not None and after.kind == "caption")
 
     def _headline_block(self, run: list[Item], j: int) -> int:
         if self.prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
