@@ -138,3 +138,16 @@ def test_undecodable_or_binary_input_is_refused(data, message):
     with pytest.raises(GazetteError) as info:
         parse(data)
     assert str(info.value) == message
+
+
+def _fixture_cases():
+    from .test_fixtures import CASES, KNOWN_FAILURE
+    return [c for c in CASES if not c.title.startswith(KNOWN_FAILURE)]
+
+
+@pytest.mark.parametrize("case", _fixture_cases(), ids=lambda c: c.id)
+def test_fixture_cases_parse_the_same_as_gb18030_with_crlf(case):
+    # The fixture format is UTF-8 with LF; issue files also arrive as GB18030 with CRLF line ends.
+    result = parse(case.input.replace("\n", "\r\n").encode("gb18030"))
+    assert summary(result) == summary(parse(case.input.encode("utf-8")))
+    assert [a.source for a in result.articles] == [a.source for a in parse(case.input.encode("utf-8")).articles]
