@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import COMMENTATORS, Byline, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
-from .layout import Unit
+from .layout import Unit, is_list_line
 
 HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
@@ -99,30 +99,8 @@ _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
-_FIELD_RE = re.compile(r"^(时间|日期|地点|地址|内容|服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|"
-                       r"报名时间|报名方式|报名地点|报名条件|截止时间|主办单位|承办单位|协办单位|费用|联系人)"
-                       r"\s*[:：]\s*\S")
-_CELL_SEP_RE = re.compile(r" {2,}|\u3000+")
-_CLOCK_RANGE_RE = re.compile(r"^(\d{1,2}月)?\d{1,2}日\S*[ \u3000]+.*\d{1,2}[:：]\d{2}")
-
-
-def is_list_line(text: str) -> bool:
-    """Body text set as a list, one entry per line: a notice's fields (时间：…, 地点：…), a table
-    row of three or more cells set apart by wide spaces, a schedule row (10月24日 8:00—16:00 …)."""
-    if _FIELD_RE.match(text) or _CLOCK_RANGE_RE.match(text):
-        return True
-    cells = _CELL_SEP_RE.split(text)
-    return len(cells) >= 3 and all(len(c) <= 16 for c in cells) and not re.search(r"[，,。；;！？!?]", text)
-
-
-_CONTACT_RE = re.compile(r"^(咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)\s*[:：]")
 _ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,24}(委员会|委|局|办公室|办事处|中心|政府|部|处|所|院|协会|联合会|公司|"
                         r"支队|大队)$")
-
-
-def is_contact_line(text: str) -> bool:
-    """A notice's contact or field line: 联系电话：…, 报名方式：…, 地点：…."""
-    return bool(_CONTACT_RE.match(text) or _FIELD_RE.match(text))
 
 
 def is_issuer(text: str) -> bool:
@@ -174,9 +152,6 @@ def classify(units: list[Unit]) -> list[Item]:
         if pen:  # （崇文旅）: a credit on its own line, a byline only where it can close an item
             items.append(item("name", byline=Byline((pen.group(1),), raw=text), position="line"))
             continue
-        if _CONTACT_RE.match(text):  # 咨询电话:0513-…, part of the article it ends
-            items.append(item("para"))
-            continue
         if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))
             continue
@@ -200,7 +175,7 @@ def classify(units: list[Unit]) -> list[Item]:
                         and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
-        if not is_terminated(text) and is_list_line(text):
+        if is_list_line(text):  # 咨询电话:0513-…, 地点:…, a table row: body, a line of its own
             items.append(item("line"))
             continue
         if looks_like_headline(text):

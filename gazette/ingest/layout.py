@@ -54,6 +54,28 @@ def _is_indented(raw: str) -> bool:
     return cells(lead) in (2, 4) if "\u3000" in lead else 2 <= len(lead) <= 4 and len(lead) != 3
 
 
+_FIELD_RE = re.compile(r"^((咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)|时间|日期|地点|地址|内容|"
+                       r"服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|报名时间|报名地点|报名条件|"
+                       r"截止时间|主办单位|承办单位|协办单位|费用|联系人)\s*[:：]\s*\S")
+_CELL_SEP_RE = re.compile(r" {2,}|\u3000+")
+_SCHEDULE_RE = re.compile(r"^(\d{1,2}月)?\d{1,2}日\S*[ \u3000]+.*\d{1,2}[:：]\d{2}")
+
+
+def is_field_line(text: str) -> bool:
+    """A notice's field or contact line: 时间：…, 地点：…, 联系电话：…, 报名方式：…."""
+    return bool(_FIELD_RE.match(text))
+
+
+def is_list_line(text: str) -> bool:
+    """Body text set as a list, one entry per line, never run on into the next: a notice's
+    fields (时间：…, 咨询电话：…), a schedule row (10月24日 8:00—16:00 …), a table row of three or
+    more short cells set apart by wide spaces."""
+    if _FIELD_RE.match(text) or _SCHEDULE_RE.match(text):
+        return True
+    row = _CELL_SEP_RE.split(text)
+    return len(row) >= 3 and all(len(c) <= 16 for c in row) and not re.search(r"[，,。；;！？!?]", text)
+
+
 _CAPTION_START_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|图为)\s*[:：]")
 
 
@@ -201,9 +223,10 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                 joined = _join(units[-1].text, stripped)
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
+                  and not is_list_line(units[-1].text) and not is_list_line(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
-                # column too short to measure)
+                # column too short to measure); a list's lines (地点：…, a table row) stand alone
                 joined = _join(units[-1].text, stripped)
         if joined is not None:
             last = units[-1]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
-from .classify import CLOCK_TIME, Item, is_contact_line, is_issuer, is_open, is_terminated, starts_as_continuation
-from .layout import PAGE_GAP
+from .classify import CLOCK_TIME, Item, is_issuer, is_open, is_terminated, starts_as_continuation
+from .layout import PAGE_GAP, is_field_line
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
 BODY_KINDS = ("para", "caption", "note", "line")
@@ -215,7 +215,7 @@ class _Segmenter:
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
         cur = self.cur
-        if (cur is not None and not cur.closed and cur.blocks and is_contact_line(cur.blocks[-1].text)
+        if (cur is not None and not cur.closed and cur.blocks and is_field_line(cur.blocks[-1].text)
                 and is_issuer(items[i].text)):
             # The issuer's name under a notice's contact line signs the notice.
             cur.blocks.append(Block("line", items[i].text, items[i].first, items[i].last))
