@@ -88,7 +88,8 @@ def _raw_lines(lines: list[str]):
             if k > 0:
                 gap += PAGE_GAP
             if part.strip():
-                yield number, part.rstrip(), gap
+                # an ideographic space at the line end is typeset (记者　于晓东　/ 谢婷): keep it
+                yield number, part.rstrip(" \t\r\v"), gap
                 gap = 0
         if not line.strip():
             gap += 1
@@ -157,9 +158,12 @@ def _ends_sentence(line: str) -> bool:
     return bool(_TERMINATED_RE.search(line)) or split_trailing_byline(line) is not None
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, spaced: bool = False) -> str:
     """Join a wrapped line to its continuation: nothing between CJK or digits (a number may be
-    split at the column edge), a space between Latin words (wrapped at a space)."""
+    split at the column edge), a space between Latin words (wrapped at a space), and the
+    ideographic space that ended the line (``spaced``: names in a credit wrapped between them)."""
+    if spaced:
+        return a + "\u3000" + b
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         last_word = re.split(r"[^\x21-\x7e]", a)[-1]
         if not re.search(r"://|www\.|@", last_word):  # a URL or address broken at the edge
@@ -197,14 +201,15 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     layout = detect_layout(raw)
     width = _column_width(raw)
     units: list[Unit] = []
-    prev_line, prev_cells = "", 0
+    prev_line, prev_cells, prev_spaced = "", 0, False
     for k, (number, text, gap) in enumerate(raw):
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
         if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
-                                                   or units[-1].text.startswith("——")) \
+                                                   or units[-1].text.startswith("——")
+                                                   and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
                 and not _CAPTION_START_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
@@ -216,7 +221,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                 # a paragraph that ended at the column edge, or a byline broken there
                 joined = _byline_join(units[-1].text, stripped)
             elif full:
-                joined = _join(units[-1].text, stripped)
+                joined = _join(units[-1].text, stripped, prev_spaced)
             elif (not units[-1].indent and units[-1].text.count("“") > units[-1].text.count("”")
                   and "”" in stripped and len(units[-1].text) <= 40):
                 # a headline line wrapped inside a quotation (——…推行“一件 / 事一次办”改革见闻)
@@ -224,10 +229,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
+                  and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
                 # column too short to measure); a list's lines (地点：…, a table row) stand alone
-                joined = _join(units[-1].text, stripped)
+                joined = _join(units[-1].text, stripped, prev_spaced)
         if joined is not None:
             last = units[-1]
             units[-1] = Unit(joined, last.first, number, last.gap, last.indent)
@@ -235,5 +241,5 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             if layout == "indented" and not indent and _lost_indent(raw, k, width):
                 indent = True
             units.append(Unit(stripped, number, number, gap, indent))
-        prev_line, prev_cells = stripped, cells(text)
+        prev_line, prev_cells, prev_spaced = stripped, cells(text), text.endswith("\u3000")
     return units, layout
