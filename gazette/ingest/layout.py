@@ -206,6 +206,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
+        if (indent and units and gap == 0 and text.startswith("\u3000") and not text.startswith("\u3000" * 2)
+                and width is not None and width - 3 <= prev_cells <= width + 2):
+            # one ideographic space is no indent where a credit wrapped at the space between its
+            # parts (…。通讯员　崇幸宣 / 　记者　朱琳)
+            joined = _byline_join(units[-1].text, stripped)
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
         if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
                                                    or units[-1].text.startswith("——")
