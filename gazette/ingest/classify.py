@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import COMMENTATORS, Byline, parse_byline, split_lede_byline, split_trailing_byline
+from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
 from .layout import Unit, is_list_line
 
@@ -107,6 +107,7 @@ def is_issuer(text: str) -> bool:
     """An organisation's name alone on a line, as it signs a notice (崇川区卫生健康委员会)."""
     return bool(_ISSUER_RE.match(text))
 _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
+_PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
 
 def looks_like_headline(text: str) -> bool:
@@ -151,6 +152,12 @@ def classify(units: list[Unit]) -> list[Item]:
         pen = _PEN_NAME_RE.match(text)
         if pen:  # （崇文旅）: a credit on its own line, a byline only where it can close an item
             items.append(item("name", byline=Byline((pen.group(1),), raw=text), position="line"))
+            continue
+        names = _PAREN_NAMES_RE.match(text)
+        if names and all(is_name(n) for n in re.split(r"[ \u3000、]+", names.group(1))):
+            # （王芳　李明）: names in parentheses on the line after the last sentence
+            byline = Byline(tuple(re.split(r"[ \u3000、]+", names.group(1))), raw=text)
+            items.append(item("name", byline=byline, position="line"))
             continue
         if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from .bylines import SURNAMES, parse_byline, split_trailing_byline
 
+ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
+"""A numbered line: （一）…, 一、…, 1. …: a subhead or list item, never a continuation."""
+_ENDS_WITH_NUMBER_RE = re.compile(r"(电话|热线|手机|传真)\s*[:：]?\s*[\d\-－—()（）]{5,}$")
 _TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 PAGE_GAP = 3
@@ -155,7 +158,10 @@ def _is_sign_off(text: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_TERMINATED_RE.search(line)) or split_trailing_byline(line) is not None
+    """Ends a sentence, a credit, or a notice's last clause with a number to call
+    (…供电服务热线:95598)."""
+    return bool(_TERMINATED_RE.search(line) or _ENDS_WITH_NUMBER_RE.search(line)) \
+        or split_trailing_byline(line) is not None
 
 
 def _join(a: str, b: str, spaced: bool = False) -> str:
@@ -234,7 +240,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
-                  and not _is_sign_off(stripped)
+                  and not _is_sign_off(stripped) and not ENUMERATED_RE.match(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
                 # column too short to measure); a list's lines (地点：…, a table row) stand alone

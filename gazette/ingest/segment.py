@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
 from .classify import CLOCK_TIME, Item, is_issuer, is_open, is_terminated, starts_as_continuation
-from .layout import PAGE_GAP, is_field_line
+from .layout import ENUMERATED_RE, PAGE_GAP, is_field_line
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
 BODY_KINDS = ("para", "caption", "note", "line")
@@ -29,7 +29,6 @@ _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
 _PHOTO_ROLES = {"摄", "摄影", "摄影记者", "文/图", "图/文", "文图", "图", "供图"}
-_ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 _CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 
 
@@ -309,7 +308,7 @@ class _Segmenter:
         run = run[slogans:]
         # A numbered line ends the block with no byline line between: the first subhead
         # ((一)坚持规划先行…), which is never the title.
-        first_sub = run.pop() if len(run) >= 2 and _ENUMERATED_RE.match(run[-1].text) else None
+        first_sub = run.pop() if len(run) >= 2 and ENUMERATED_RE.match(run[-1].text) else None
         draft = self.start()
         for h in run:
             draft.headlines.extend(split_headline_line(h.text))
