@@ -155,8 +155,9 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
                 continue
             return None
         prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
-        # 记者金驰, but not 记者手记: a name glued to its role needs a known surname
-        if prefixed and is_name(token[len(prefixed):]) and add(token[len(prefixed):], prefixed):
+        # 记者金驰, but not 记者手记: a name glued to its role needs a known surname, unless names
+        # came before it (记者 曹思 通讯员崇环宣: a wrap at the column edge lost the space)
+        if prefixed and is_name(token[len(prefixed):], strict=not names) and add(token[len(prefixed):], prefixed):
             role = prefixed
             continue
         suffixed = next((s for s in ROLE_SUFFIXES if token.endswith(s) and len(token) > len(s)), None)

@@ -214,22 +214,27 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
         joined = None
         if (indent and units and gap == 0 and text.startswith("\u3000") and not text.startswith("\u3000" * 2)
                 and width is not None and width - 3 <= prev_cells <= width + 2):
-            # one ideographic space is no indent where a credit wrapped at the space between its
-            # parts (…。通讯员　崇幸宣 / 　记者　朱琳)
+            # one ideographic space is no indent where a line wrapped at a space: between the
+            # parts of a credit (…。通讯员　崇幸宣 / 　记者　朱琳), or inside a sentence or a
+            # credit not yet closed (…过冬。（记者 / 　顾敏　通讯员　苏民宣）)
             joined = _byline_join(units[-1].text, stripped)
+            if joined is None and not _ends_sentence(prev_line) and (units[-1].indent or layout != "indented"):
+                joined = _join(units[-1].text, stripped, spaced=True)
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
         if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
                                                    or units[-1].text.startswith("——")
                                                    and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
-                and not _CAPTION_START_RE.match(stripped):
+                and not _CAPTION_START_RE.match(stripped) and not ENUMERATED_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
                 and prev_cells <= width + 2 and cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
                 width is None or cells(stripped) < width - 3)
-            if full and heading_after_sentence:
-                # a paragraph that ended at the column edge, or a byline broken there
+            signed = split_trailing_byline(prev_line) is not None
+            if full and (heading_after_sentence or signed):
+                # a paragraph that ended at the column edge, or a byline broken there; after a
+                # credit (…保供。（记者 蒋明睿）) only the rest of that credit continues the line
                 joined = _byline_join(units[-1].text, stripped)
             elif full:
                 joined = _join(units[-1].text, stripped, prev_spaced)
@@ -240,7 +245,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
-                  and not _is_sign_off(stripped) and not ENUMERATED_RE.match(stripped)
+                  and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
                 # column too short to measure); a list's lines (地点：…, a table row) stand alone
