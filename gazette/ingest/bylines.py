@@ -208,7 +208,8 @@ def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
 
 
 _LEDE_BARE_RE = re.compile(r"^(?P<lead>本报讯)[ \u3000]+(?P<byline>((本报)?(记者|通讯员|特约记者|见习记者|实习生)"
-                           r"[ \u3000]+[\u4e00-\u9fff]{2,4}[ \u3000]+)+)")
+                           r"[ \u3000]*[\u4e00-\u9fff]{2,4}([ \u3000]+|(?=\d{1,2}[月日])))+)")
+"""Also with a space lost where the text wrapped: 本报讯 记者 李明 通讯员 / 张华12月30日上午,…"""
 
 
 def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:
