@@ -51,6 +51,7 @@ class Draft:
     last: int = 0
     closed: bool = False
     notice: bool = False
+    poem: bool = False
     lede_signed: bool = False
     """Signed in its lede (本报讯（记者 X）): a later dated lede under a headline is another article."""
 
@@ -254,8 +255,11 @@ class _Segmenter:
             cur.touch(run[-1])
             return "head", j
         if not body_follows:
-            self._notices(run[:self._poems(i, j)])
-            return "head", j
+            leading, poems = self._poems(i, j)
+            if self._next_stanza(i, i + leading):
+                return "poem", j
+            self._notices(run[:leading])
+            return ("poem" if poems else "head"), j
         if (cur is not None and not cur.closed and cur.headlines and cur.bylines and not cur.has_body
                 and nxt.kind in BODY_KINDS):
             # Under a headline and its byline line, before any paragraph: the first subhead.
@@ -318,10 +322,25 @@ class _Segmenter:
             draft.touch(first_sub)
         return j
 
-    def _poems(self, i: int, j: int) -> int:
+    def _next_stanza(self, i: int, j: int) -> bool:
+        """Short lines ``i:j`` right after a poem, set apart from it by a wider gap but not a page
+        break, are its next stanza (unless one is a slogan). Adds them to the poem."""
+        items, poem = self.items, self.drafts[-1] if self.drafts else None
+        if not (i < j and poem is not None and poem.poem and self.prev_kind == "poem"
+                and items[i].gap < PAGE_GAP):
+            return False
+        if not all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
+                   and not is_slogan(items[q].text) for q in range(i, j)):
+            return False
+        poem.blocks.extend(Block("line", items[q].text, items[q].first, items[q].last) for q in range(i, j))
+        poem.touch(items[j - 1])
+        return True
+
+    def _poems(self, i: int, j: int) -> tuple[int, bool]:
         """Poems among the short lines ``i:j`` with no prose under them (a 副刊 page): a title
         line, the poet's name, then two or more short lines of verse, up to the next title and
-        name. Builds their records and returns how many lines before the first title are left."""
+        name. Builds their records; returns how many lines before the first title are left, and
+        whether any poem was built."""
         items = self.items
         names = [p for p in range(i + 1, j - 2) if items[p].kind == "name" and items[p - 1].kind == "head"]
         starts = [p - 1 for p in names]
@@ -330,18 +349,22 @@ class _Segmenter:
                  if end - p > 2 and all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
                                         for q in range(p + 1, end))]
         if len(poems) != len(names):
-            return j - i
+            return j - i, False
+        leading = starts[0] - i if starts else j - i
+        if leading and poems and self._next_stanza(i, i + leading):
+            leading = 0  # the last stanza of the poem before, then the next poem
         for p, end in poems:
             title, author = items[p - 1], items[p]
             draft = self.start()
             draft.headlines.append(title.text)
             draft.bylines.append(author.byline)
+            draft.poem = True
             draft.blocks.extend(Block("line", items[q].text, items[q].first, items[q].last)
                                 for q in range(p + 1, end))
             draft.touch(title)
             draft.touch(items[end - 1])
             self.close()
-        return starts[0] - i if starts else j - i
+        return leading, bool(poems)
 
     def _notices(self, run: list[Item]) -> None:
         """Headline-like lines with no body: the page's name right under the masthead, or
