@@ -18,6 +18,7 @@ from .bylines import SURNAMES, parse_byline, split_trailing_byline
 ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 """A numbered line: （一）…, 一、…, 1. …: a subhead or list item, never a continuation."""
 _ENDS_WITH_NUMBER_RE = re.compile(r"(电话|热线|手机|传真)\s*[:：]?\s*[\d\-－—()（）]{5,}$")
+_CLOSED_STATEMENT_RE = re.compile(r"[。…][”’」』）)]*$")
 _TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 PAGE_GAP = 3
@@ -76,7 +77,11 @@ def is_list_line(text: str) -> bool:
     if _FIELD_RE.match(text) or _SCHEDULE_RE.match(text):
         return True
     row = _CELL_SEP_RE.split(text)
-    return len(row) >= 3 and all(len(c) <= 16 for c in row) and not re.search(r"[，,。；;！？!?]", text)
+    if len(row) < 3 or any(len(c) > 16 for c in row) or re.search(r"[，,。；;！？!?]", text):
+        return False
+    # A headline may set three phrases apart by one ideographic space (居民点单　政府接单　小区焕新);
+    # a table's cells hold figures or dates, or are set apart more widely.
+    return any(ch.isdigit() for ch in text) or all(len(sep) >= 2 for sep in _CELL_SEP_RE.findall(text))
 
 
 _CAPTION_START_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|图为)\s*[:：]")
@@ -180,8 +185,8 @@ def _join(a: str, b: str, spaced: bool = False) -> str:
 def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> bool:
     """In the indented layout, does the unindented line ``k`` start a paragraph whose indent the
     OCR lost? It does when it fills the column and the lines after it wrap on from it, full
-    lines then a shorter one that ends a sentence: a wrapped paragraph. A headline block never
-    ends in a finished sentence."""
+    lines then a shorter one that closes a statement (…以上。): a wrapped paragraph. A headline
+    block never ends so (a title may end in ? or !, never in 。)."""
     if width is None:
         return False
     for j in range(k, len(raw)):
@@ -191,7 +196,7 @@ def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> 
                       or _CAPTION_START_RE.match(stripped) or _is_sign_off(stripped)):
             return False
         if not width - 3 <= cells(text) <= width + 2:  # the paragraph's last line
-            return j > k and _ends_sentence(stripped) and split_trailing_byline(stripped) is None
+            return j > k and _CLOSED_STATEMENT_RE.search(stripped) is not None
     return False
 
 
