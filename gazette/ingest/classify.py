@@ -106,6 +106,8 @@ _ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,24}(委员会|委|局|办公室|办
 def is_issuer(text: str) -> bool:
     """An organisation's name alone on a line, as it signs a notice (崇川区卫生健康委员会)."""
     return bool(_ISSUER_RE.match(text))
+
+
 _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 _PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
