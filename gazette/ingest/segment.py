@@ -54,6 +54,9 @@ class Draft:
     poem: bool = False
     lede_signed: bool = False
     """Signed in its lede (本报讯（记者 X）): a later dated lede under a headline is another article."""
+    signed_above: bool = False
+    """Signed above its body (a byline line under the headline, or in the lede): a later headline
+    whose text ends in a byline of its own is another article."""
 
     def touch(self, item: Item) -> None:
         self.first = self.first or item.first
@@ -101,8 +104,19 @@ def is_slogan(text: str) -> bool:
     return max(lengths) - min(lengths) <= 1
 
 
+_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$|^\S{2}信息$")
+
+
+def is_column_label(text: str) -> bool:
+    """A label that is never a title (【基层治理新实践】, 党建快讯, 便民信息): a brief under it gets
+    a title from its first sentence, and a subhead never starts with one."""
+    return bool(_COLUMN_RE.search(text))
+
+
 def _is_new_headline_block(run: list[Item], layout: str) -> bool:
     """Inside an open article, does this run of short lines start a new article?"""
+    if len(run) >= 2 and is_column_label(run[0].text):
+        return True
     for it in run:
         if it.text.startswith("——") or it.text.endswith("——") or "—— " in it.text:
             return True
@@ -203,6 +217,7 @@ class _Segmenter:
             cur.bylines.append(it.byline)
             cur.touch(it)
             cur.lede_signed = cur.lede_signed or it.position == "lede"
+            cur.signed_above = cur.signed_above or it.position == "lede" or not cur.has_body
             if cur.has_body and it.position != "lede":
                 self.close()
         else:
@@ -275,7 +290,8 @@ class _Segmenter:
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
             (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j)) or \
-            (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text))
+            (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text)) or \
+            (in_article and cur.signed_above and self._signed_by_another(j, cur))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -290,6 +306,20 @@ class _Segmenter:
         else:
             return "head", self._headline_block(run, j)
         return "head", j
+
+    def _signed_by_another(self, j: int, cur: Draft) -> bool:
+        """The body text from ``j`` on ends in a byline naming someone the article ``cur``
+        (signed above its body) does not name, and not a photographer: the next article.
+        (Papers often sign again at the end with the same name: ·张伟·.)"""
+        k = j
+        while k < len(self.items) and self.items[k].kind in BODY_KINDS:
+            k += 1
+        if k == j or k == len(self.items) or self.items[k].kind not in ("byline", "name"):
+            return False
+        byline = self.items[k].byline
+        roles = set(byline.roles.values())
+        signed = {n for b in cur.bylines for n in b.names}
+        return bool(set(byline.names) - signed) and not (roles and roles <= _PHOTO_ROLES)
 
     def _photo_brief_at(self, j: int) -> bool:
         """A whole photo brief starts at ``j``: one paragraph signed with a photo credit
