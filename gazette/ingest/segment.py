@@ -257,6 +257,12 @@ class _Segmenter:
         while k > j and k < n and items[k].kind in ("head", "name"):
             k += 1
         body_follows = k < n and items[k].kind in BODY_KINDS
+        if body_follows and len(run) >= 5 and items[j - 1].kind == "head":
+            # Poems, then the next article's one-line headline right under the last one.
+            leading, poems = self._poems(i, j - 1)
+            if poems:
+                self._notices(run[:leading])
+                return "poem", j - 1
         if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
                 and nxt.position == "line"):
             # A very short article: its only paragraph looks like a headline line.
