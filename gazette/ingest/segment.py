@@ -359,11 +359,11 @@ class _Segmenter:
         return j
 
     def _next_stanza(self, i: int, j: int) -> bool:
-        """Short lines ``i:j`` right after a poem, set apart from it by a wider gap but not a page
-        break, are its next stanza (unless one is a slogan). Adds them to the poem."""
+        """Short lines ``i:j`` right after a poem, set apart from it by a wider gap or a page break
+        (an export puts one where the page left a wide gap), are its next stanza, unless one is
+        a slogan. Adds them to the poem."""
         items, poem = self.items, self.drafts[-1] if self.drafts else None
-        if not (i < j and poem is not None and poem.poem and self.prev_kind == "poem"
-                and items[i].gap < PAGE_GAP):
+        if not (i < j and poem is not None and poem.poem and self.prev_kind == "poem"):
             return False
         if not all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
                    and not is_slogan(items[q].text) for q in range(i, j)):

@@ -146,8 +146,15 @@ def _fixture_cases():
 
 
 @pytest.mark.parametrize("case", _fixture_cases(), ids=lambda c: c.id)
-def test_fixture_cases_parse_the_same_as_gb18030_with_crlf(case):
-    # The fixture format is UTF-8 with LF; issue files also arrive as GB18030 with CRLF line ends.
+def test_fixture_cases_parse_the_same_in_other_variants(case):
+    # The fixture format is UTF-8 with LF; issue files also arrive as GB18030 with CRLF line ends,
+    # with form feeds where a page left a wide gap, and with full-width punctuation.
+    plain = parse(case.input.encode("utf-8"))
     result = parse(case.input.replace("\n", "\r\n").encode("gb18030"))
-    assert summary(result) == summary(parse(case.input.encode("utf-8")))
-    assert [a.source for a in result.articles] == [a.source for a in parse(case.input.encode("utf-8")).articles]
+    assert summary(result) == summary(plain)
+    assert [a.source for a in result.articles] == [a.source for a in plain.articles]
+    paged = re.sub(r"\n(\s*\n){2,}", "\n\f\n", case.input)
+    assert summary(parse(paged.encode("utf-8"))) == summary(plain)
+    back = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731 - compare modulo width
+    full_width = parse(case.input.translate(FULL_WIDTH).encode("utf-8"))
+    assert summary(full_width, back) == summary(plain, back)
