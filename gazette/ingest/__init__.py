@@ -17,7 +17,7 @@ from .classify import classify
 from .dates import lede_date, masthead_date, stated_year
 from .decode import decode, physical_lines
 from .layout import to_units
-from .segment import Block, repair, segment
+from .segment import Block, is_column_label, repair, segment
 
 TITLE_MAX = 40
 _LEAD_TIME_RE = re.compile(r"^(近日|日前|近期|目前|今年以来|近年来|昨天|昨日|今天|今日|前天|上周|"
@@ -90,13 +90,6 @@ def _is_label(text: str) -> bool:
 
 
 LABEL_MAX = 6
-_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$")
-
-
-def _is_column_label(text: str) -> bool:
-    """A label that is never a title (【基层治理新实践】, 党建快讯): a brief under it gets a title
-    from its first sentence."""
-    return bool(_COLUMN_RE.search(text))
 
 
 def choose_title(headlines: list[str]) -> str:
@@ -186,7 +179,7 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
             problems.append(Problem(source, line, message, severity="warning"))
         kind = draft.kind
         paras = [b.text for b in blocks if b.kind in ("para", "caption")]
-        if draft.headlines and not all(_is_column_label(h) for h in draft.headlines):
+        if draft.headlines and not all(is_column_label(h) for h in draft.headlines):
             title = choose_title(draft.headlines)
         else:
             title = generated_title(paras[0] if paras else "")

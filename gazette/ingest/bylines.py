@@ -77,7 +77,15 @@ def _split_tokens(text: str) -> list[str]:
             tokens.extend(pieces)
         else:
             tokens.append(part)
-    return tokens
+    # A two-character name padded to the width of three (林　溪): one name.
+    merged: list[str] = []
+    for token in tokens:
+        if merged and len(token) == 1 and len(merged[-1]) == 1 and merged[-1] in SURNAMES \
+                and _NAME_RE.match(merged[-1] + token):
+            merged[-1] += token
+        else:
+            merged.append(token)
+    return merged
 
 
 def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
@@ -94,8 +102,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         text = text[1:-1].strip()
     if not text:
         return None
-    if text in COMMENTATORS:  # 本报评论员: the role is the byline
-        return Byline((text,), {}, {}, raw)
+    if text in COMMENTATORS:  # 本报评论员 signs for the paper: a byline that names no one
+        return Byline((), {}, {}, raw)
     titled = _TITLED_RE.match(text)
     if titled and is_name(titled.group("name")):  # 中共海门区委书记 姜永华
         return Byline((titled.group("name"),), {}, {titled.group("name"): titled.group("title")}, raw)
@@ -147,8 +155,9 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
                 continue
             return None
         prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
-        # 记者金驰, but not 记者手记: a name glued to its role needs a known surname
-        if prefixed and is_name(token[len(prefixed):]) and add(token[len(prefixed):], prefixed):
+        # 记者金驰, but not 记者手记: a name glued to its role needs a known surname, unless names
+        # came before it (记者 曹思 通讯员崇环宣: a wrap at the column edge lost the space)
+        if prefixed and is_name(token[len(prefixed):], strict=not names) and add(token[len(prefixed):], prefixed):
             role = prefixed
             continue
         suffixed = next((s for s in ROLE_SUFFIXES if token.endswith(s) and len(token) > len(s)), None)
@@ -199,7 +208,8 @@ def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
 
 
 _LEDE_BARE_RE = re.compile(r"^(?P<lead>本报讯)[ \u3000]+(?P<byline>((本报)?(记者|通讯员|特约记者|见习记者|实习生)"
-                           r"[ \u3000]+[\u4e00-\u9fff]{2,4}[ \u3000]+)+)")
+                           r"[ \u3000]*[\u4e00-\u9fff]{2,4}([ \u3000]+|(?=\d{1,2}[月日])))+)")
+"""Also with a space lost where the text wrapped: 本报讯 记者 李明 通讯员 / 张华12月30日上午,…"""
 
 
 def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:

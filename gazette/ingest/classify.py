@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import COMMENTATORS, Byline, parse_byline, split_lede_byline, split_trailing_byline
+from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
-from .layout import Unit
+from .layout import Unit, is_list_line
 
 HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
@@ -40,7 +40,8 @@ class Item:
 
     kind: str
     """furniture, byline, name (a bare name line: a byline only in context), head, para, caption,
-    note (an editor's note, 编者按)."""
+    note (an editor's note, 编者按), line (a notice's field, a table or schedule row: body text
+    that stands on its own line)."""
     text: str
     first: int
     last: int
@@ -74,8 +75,10 @@ def is_open(text: str) -> bool:
     return text.count("“") > text.count("”")
 
 
+CLOCK_TIME = r"(早上|上午|中午|下午|晚上|傍晚|凌晨|清晨)?\d{1,2}(点|时)(半|\d{1,2}分)?"
+"""A lede's clock time: 早上7点半, 上午10点, 14时30分."""
 _DATELINE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?|早上|一早|深夜)?|"
-                          r"(早上|上午|中午|下午|晚上|傍晚|凌晨|清晨)?\d{1,2}(点|时)(半|\d{1,2}分)?|近日|日前|近期|"
+                          rf"{CLOCK_TIME}|近日|日前|近期|"
                           r"今年以来|近年来|据悉|据了解|据介绍|截至目前|目前|同时|此外|另外|随后|"
                           r"下一步|对此|为此|因此|其中)[,，]")
 _FUNCTION_WORDS = {
@@ -96,8 +99,17 @@ _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
 
 
-_CONTACT_RE = re.compile(r"^(咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)\s*[:：]")
+_ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,24}(委员会|委|局|办公室|办事处|中心|政府|部|处|所|院|协会|联合会|公司|"
+                        r"支队|大队)$")
+
+
+def is_issuer(text: str) -> bool:
+    """An organisation's name alone on a line, as it signs a notice (崇川区卫生健康委员会)."""
+    return bool(_ISSUER_RE.match(text))
+
+
 _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
+_PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
 
 def looks_like_headline(text: str) -> bool:
@@ -143,8 +155,11 @@ def classify(units: list[Unit]) -> list[Item]:
         if pen:  # （崇文旅）: a credit on its own line, a byline only where it can close an item
             items.append(item("name", byline=Byline((pen.group(1),), raw=text), position="line"))
             continue
-        if _CONTACT_RE.match(text):  # 咨询电话:0513-…, part of the article it ends
-            items.append(item("para"))
+        names = _PAREN_NAMES_RE.match(text)
+        if names and all(is_name(n) for n in re.split(r"[ \u3000、]+", names.group(1))):
+            # （王芳　李明）: names in parentheses on the line after the last sentence
+            byline = Byline(tuple(re.split(r"[ \u3000、]+", names.group(1))), raw=text)
+            items.append(item("name", byline=byline, position="line"))
             continue
         if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))
@@ -169,6 +184,9 @@ def classify(units: list[Unit]) -> list[Item]:
                         and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
+        if is_list_line(text):  # 咨询电话:0513-…, 地点:…, a table row: body, a line of its own
+            items.append(item("line"))
+            continue
         if looks_like_headline(text):
             items.append(item("head"))
             continue

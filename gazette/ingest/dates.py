@@ -19,6 +19,8 @@ MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 DAY_RE = re.compile(r"^(?P<d>\d{1,2})日")
 YEAR_RE = re.compile(r"(?<!\d)(?P<y>(19|20)\d{2})年(?![\d—-]*年)(?![^，。,]{0,12}以来)")
 DOC_TITLE_RE = re.compile(r"《[^》]*》")
+_PLAN_VERB_RE = re.compile(r"(部署|谋划|筹划|展望|安排|规划)\s*$")
+"""A verb that makes the year right after it a plan year: 部署2023年任务."""
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -66,10 +68,15 @@ def masthead_date(line: str) -> str | None:
 
 def stated_year(text: str) -> int | None:
     """The latest year the text states, or ``None``: not in document titles, ranges, or a
-    history (自2008年开展以来)."""
+    history (自2008年开展以来). A year stated only as the one being planned (部署2023年任务) leaves
+    the year open: such a text stands at the turn of the year, in that year or the one before."""
     text = DOC_TITLE_RE.sub("", arabic_dates(text))
-    years = [int(m["y"]) for m in YEAR_RE.finditer(text)]
-    return max(years) if years else None
+    years = [(int(m["y"]), _PLAN_VERB_RE.search(text, max(0, m.start() - 4), m.start()) is not None)
+             for m in YEAR_RE.finditer(text)]
+    if not years:
+        return None
+    latest = max(y for y, _ in years)
+    return None if all(plan for y, plan in years if y == latest) else latest
 
 
 _LEAD_RE = re.compile(r"^(本报讯|(新华社|中新社|本报)[^\s（()，。]{0,12}?(?P<dl>\d{1,2}月\d{1,2}日)(电|讯))?\s*"

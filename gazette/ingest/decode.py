@@ -43,7 +43,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as utf8_error:
             try:
-                text, encoding = data.decode("gb18030"), "gb18030"
+                # GB18030 has a byte order mark too (84 31 95 33): drop it as UTF-8's is dropped
+                text, encoding = data.decode("gb18030").removeprefix("\ufeff"), "gb18030"
             except UnicodeDecodeError:
                 pos = utf8_error.start
                 raise GazetteError(Problem(

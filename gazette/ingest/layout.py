@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from .bylines import SURNAMES, parse_byline, split_trailing_byline
 
+ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
+"""A numbered line: （一）…, 一、…, 1. …: a subhead or list item, never a continuation."""
+_ENDS_WITH_NUMBER_RE = re.compile(r"(电话|热线|手机|传真)\s*[:：]?\s*[\d\-－—()（）]{5,}$")
+_CLOSED_STATEMENT_RE = re.compile(r"[。…][”’」』）)]*$")
 _TERMINATED_RE = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 PAGE_GAP = 3
@@ -54,6 +58,32 @@ def _is_indented(raw: str) -> bool:
     return cells(lead) in (2, 4) if "\u3000" in lead else 2 <= len(lead) <= 4 and len(lead) != 3
 
 
+_FIELD_RE = re.compile(r"^((咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)|时间|日期|地点|地址|内容|"
+                       r"服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|报名时间|报名地点|报名条件|"
+                       r"截止时间|主办单位|承办单位|协办单位|费用|联系人)\s*[:：]\s*\S")
+_CELL_SEP_RE = re.compile(r" {2,}|\u3000+")
+_SCHEDULE_RE = re.compile(r"^(\d{1,2}月)?\d{1,2}日\S*[ \u3000]+.*\d{1,2}[:：]\d{2}")
+
+
+def is_field_line(text: str) -> bool:
+    """A notice's field or contact line: 时间：…, 地点：…, 联系电话：…, 报名方式：…."""
+    return bool(_FIELD_RE.match(text))
+
+
+def is_list_line(text: str) -> bool:
+    """Body text set as a list, one entry per line, never run on into the next: a notice's
+    fields (时间：…, 咨询电话：…), a schedule row (10月24日 8:00—16:00 …), a table row of three or
+    more short cells set apart by wide spaces."""
+    if _FIELD_RE.match(text) or _SCHEDULE_RE.match(text):
+        return True
+    row = _CELL_SEP_RE.split(text)
+    if len(row) < 3 or any(len(c) > 16 for c in row) or re.search(r"[，,。；;！？!?]", text):
+        return False
+    # A headline may set three phrases apart by one ideographic space (居民点单　政府接单　小区焕新);
+    # a table's cells hold figures or dates, or are set apart more widely.
+    return any(ch.isdigit() for ch in text) or all(len(sep) >= 2 for sep in _CELL_SEP_RE.findall(text))
+
+
 _CAPTION_START_RE = re.compile(r"^(图\s*[①②③④⑤⑥⑦⑧⑨⑩0-9一二三四五六七八九十]+|[上下左右中]图|图为)\s*[:：]")
 
 
@@ -66,7 +96,8 @@ def _raw_lines(lines: list[str]):
             if k > 0:
                 gap += PAGE_GAP
             if part.strip():
-                yield number, part.rstrip(), gap
+                # an ideographic space at the line end is typeset (记者　于晓东　/ 谢婷): keep it
+                yield number, part.rstrip(" \t\r\v"), gap
                 gap = 0
         if not line.strip():
             gap += 1
@@ -78,7 +109,7 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
         return "blank-lines"
     indented = sum(1 for _, text, _ in raw if _is_indented(text))
     tight = sum(1 for _, _, gap in raw[1:] if gap == 0)
-    if indented >= 2 and tight >= 0.8 * (len(raw) - 1):
+    if indented >= 1 and tight >= 0.8 * (len(raw) - 1):
         return "indented"
     return "blank-lines"
 
@@ -93,13 +124,15 @@ def cells(text: str) -> int:
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     """Width of a hard-wrapped column, if the text is hard-wrapped. Lines followed directly by
     an unindented line are mostly full lines of a wrapped paragraph; their width (indent
-    included) clusters at the column width. ``None`` when there is no such cluster."""
+    included) clusters at the column width, or a cell or two over it where a punctuation mark or a
+    number runs past the edge (the same slack the joining allows). ``None`` when there is no
+    such cluster."""
     widths = sorted(cells(text) for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
                     if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20)
     if len(widths) < 4:
         return None
     column = widths[int(0.8 * (len(widths) - 1))]
-    near = sum(1 for w in widths if column - 3 <= w <= column + 1)
+    near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
 
 
@@ -130,17 +163,41 @@ def _is_sign_off(text: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_TERMINATED_RE.search(line)) or split_trailing_byline(line) is not None
+    """Ends a sentence, a credit, or a notice's last clause with a number to call
+    (…供电服务热线:95598)."""
+    return bool(_TERMINATED_RE.search(line) or _ENDS_WITH_NUMBER_RE.search(line)) \
+        or split_trailing_byline(line) is not None
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, spaced: bool = False) -> str:
     """Join a wrapped line to its continuation: nothing between CJK or digits (a number may be
-    split at the column edge), a space between Latin words (wrapped at a space)."""
+    split at the column edge), a space between Latin words (wrapped at a space), and the
+    ideographic space that ended the line (``spaced``: names in a credit wrapped between them)."""
+    if spaced:
+        return a + "\u3000" + b
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         last_word = re.split(r"[^\x21-\x7e]", a)[-1]
         if not re.search(r"://|www\.|@", last_word):  # a URL or address broken at the edge
             return a + " " + b
     return a + b
+
+
+def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> bool:
+    """In the indented layout, does the unindented line ``k`` start a paragraph whose indent the
+    OCR lost? It does when it fills the column and the lines after it wrap on from it, full
+    lines then a shorter one that closes a statement (…以上。): a wrapped paragraph. A headline
+    block never ends so (a title may end in ? or !, never in 。)."""
+    if width is None:
+        return False
+    for j in range(k, len(raw)):
+        _, text, gap = raw[j]
+        stripped = text.strip()
+        if j > k and (gap or _is_indented(text) or stripped.startswith(("——", "·"))
+                      or _CAPTION_START_RE.match(stripped) or _is_sign_off(stripped)):
+            return False
+        if not width - 3 <= cells(text) <= width + 2:  # the paragraph's last line
+            return j > k and _CLOSED_STATEMENT_RE.search(stripped) is not None
+    return False
 
 
 def to_units(lines: list[str]) -> tuple[list[Unit], str]:
@@ -155,40 +212,55 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     layout = detect_layout(raw)
     width = _column_width(raw)
     units: list[Unit] = []
-    prev_line, prev_cells = "", 0
-    for number, text, gap in raw:
+    prev_line, prev_cells, prev_spaced = "", 0, False
+    for k, (number, text, gap) in enumerate(raw):
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
+        if (indent and units and gap == 0 and text.startswith("\u3000") and not text.startswith("\u3000" * 2)
+                and width is not None and width - 3 <= prev_cells <= width + 2):
+            # one ideographic space is no indent where a line wrapped at a space: between the
+            # parts of a credit (…。通讯员　崇幸宣 / 　记者　朱琳), or inside a sentence or a
+            # credit not yet closed (…过冬。（记者 / 　顾敏　通讯员　苏民宣）)
+            joined = _byline_join(units[-1].text, stripped)
+            if joined is None and not _ends_sentence(prev_line) and (units[-1].indent or layout != "indented"):
+                joined = _join(units[-1].text, stripped, spaced=True)
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
         if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
-                                                   or units[-1].text.startswith("——")) \
+                                                   or units[-1].text.startswith("——")
+                                                   and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
-                and not _CAPTION_START_RE.match(stripped):
+                and not _CAPTION_START_RE.match(stripped) and not ENUMERATED_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
                 and prev_cells <= width + 2 and cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
                 width is None or cells(stripped) < width - 3)
-            if full and heading_after_sentence:
-                # a paragraph that ended at the column edge, or a byline broken there
+            signed = split_trailing_byline(prev_line) is not None
+            if full and (heading_after_sentence or signed):
+                # a paragraph that ended at the column edge, or a byline broken there; after a
+                # credit (…保供。（记者 蒋明睿）) only the rest of that credit continues the line
                 joined = _byline_join(units[-1].text, stripped)
             elif full:
-                joined = _join(units[-1].text, stripped)
+                joined = _join(units[-1].text, stripped, prev_spaced)
             elif (not units[-1].indent and units[-1].text.count("“") > units[-1].text.count("”")
                   and "”" in stripped and len(units[-1].text) <= 40):
                 # a headline line wrapped inside a quotation (——…推行“一件 / 事一次办”改革见闻)
                 joined = _join(units[-1].text, stripped)
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
+                  and not is_list_line(units[-1].text) and not is_list_line(stripped)
+                  and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
-                # column too short to measure)
-                joined = _join(units[-1].text, stripped)
+                # column too short to measure); a list's lines (地点：…, a table row) stand alone
+                joined = _join(units[-1].text, stripped, prev_spaced)
         if joined is not None:
             last = units[-1]
             units[-1] = Unit(joined, last.first, number, last.gap, last.indent)
         else:
+            if layout == "indented" and not indent and _lost_indent(raw, k, width):
+                indent = True
             units.append(Unit(stripped, number, number, gap, indent))
-        prev_line, prev_cells = stripped, cells(text)
+        prev_line, prev_cells, prev_spaced = stripped, cells(text), text.endswith("\u3000")
     return units, layout

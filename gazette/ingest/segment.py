@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
-from .classify import Item, is_open, is_terminated, starts_as_continuation
-from .layout import PAGE_GAP
+from .classify import CLOCK_TIME, Item, is_issuer, is_open, is_terminated, starts_as_continuation
+from .layout import ENUMERATED_RE, PAGE_GAP, is_field_line
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
-BODY_KINDS = ("para", "caption", "note")
+BODY_KINDS = ("para", "caption", "note", "line")
 BULLETS = ("●", "■", "◆", "▲", "★")
 _CLOSING_RE = re.compile(r"^(下一步|接下来|今后|未来|下阶段)[,，]")
 _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
-_DATED_LEDE_RE = re.compile(r"^((\d{1,2}月)?\d{1,2}日(上午|下午|晚上?)?|日前|近日)[,，]")
+# A dated lede (4月7日，… / 近日，…) or one that opens at a clock time (早上7点半，…: a feature's lede)
+_DATED_LEDE_RE = re.compile(rf"^((\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?|日前|近日|{CLOCK_TIME})[,，]")
 _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
 SUBHEAD_MAX = 24
@@ -34,7 +35,8 @@ _CAPTION_LIKE_RE = re.compile(r"^(图为|(\d{1,2}月)?\d{1,2}日[,，]在)")
 @dataclass(slots=True)
 class Block:
     kind: str
-    """para, sub (subhead), caption or note (编者按)."""
+    """para, sub (subhead), caption, note (编者按) or line: a line printed on its own that is
+    never joined to its neighbours (a line of verse, a notice's 时间：… field, a table row)."""
     text: str
     first: int
     last: int
@@ -49,8 +51,12 @@ class Draft:
     last: int = 0
     closed: bool = False
     notice: bool = False
+    poem: bool = False
     lede_signed: bool = False
     """Signed in its lede (本报讯（记者 X）): a later dated lede under a headline is another article."""
+    signed_above: bool = False
+    """Signed above its body (a byline line under the headline, or in the lede): a later headline
+    whose text ends in a byline of its own is another article."""
 
     def touch(self, item: Item) -> None:
         self.first = self.first or item.first
@@ -58,7 +64,7 @@ class Draft:
 
     @property
     def has_body(self) -> bool:
-        return any(b.kind in ("para", "caption") for b in self.blocks)
+        return any(b.kind in ("para", "caption", "line") for b in self.blocks)
 
     @property
     def kind(self) -> str:
@@ -83,8 +89,34 @@ def split_headline_line(text: str) -> list[str]:
     return parts or [text]
 
 
+_PHRASES_RE = re.compile(r"^[\u4e00-\u9fff]{4,9}([ \u3000]+[\u4e00-\u9fff]{4,9})+$")
+_HORTATIVE_RE = re.compile(r"共建|共享|共创|共治|共筑|携手|同行|从我做起|人人|你我|为人民|争做|争当|争创|创建|至上")
+"""What a public slogan asks of its readers (共建美好家园, 文明旅游 从我做起): a kicker reports
+what was done (夯实基层基础 提升治理效能)."""
+
+
+def is_slogan(text: str) -> bool:
+    """A slogan: parallel phrases of the same length set apart by spaces, calling on readers
+    (创建全国文明城市 共建美好幸福家园). Printed over a headline it is not the headline's kicker."""
+    if not _PHRASES_RE.match(text) or not _HORTATIVE_RE.search(text):
+        return False
+    lengths = {len(p) for p in text.split()}
+    return max(lengths) - min(lengths) <= 1
+
+
+_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$|^\S{2}信息$")
+
+
+def is_column_label(text: str) -> bool:
+    """A label that is never a title (【基层治理新实践】, 党建快讯, 便民信息): a brief under it gets
+    a title from its first sentence, and a subhead never starts with one."""
+    return bool(_COLUMN_RE.search(text))
+
+
 def _is_new_headline_block(run: list[Item], layout: str) -> bool:
     """Inside an open article, does this run of short lines start a new article?"""
+    if len(run) >= 2 and is_column_label(run[0].text):
+        return True
     for it in run:
         if it.text.startswith("——") or it.text.endswith("——") or "—— " in it.text:
             return True
@@ -185,6 +217,7 @@ class _Segmenter:
             cur.bylines.append(it.byline)
             cur.touch(it)
             cur.lede_signed = cur.lede_signed or it.position == "lede"
+            cur.signed_above = cur.signed_above or it.position == "lede" or not cur.has_body
             if cur.has_body and it.position != "lede":
                 self.close()
         else:
@@ -196,6 +229,14 @@ class _Segmenter:
         """A run of headline-like lines: a new article's headline block, a subhead of the open
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
+        cur = self.cur
+        if (cur is not None and not cur.closed and cur.blocks and is_field_line(cur.blocks[-1].text)
+                and is_issuer(items[i].text)):
+            # The issuer's name under a notice's contact line signs the notice.
+            cur.blocks.append(Block("line", items[i].text, items[i].first, items[i].last))
+            cur.touch(items[i])
+            self.close()
+            return "line", i + 1
         j = i
         run: list[Item] = []
         # A wide gap inside a run of short lines separates them (a slogan, then a headline).
@@ -216,13 +257,18 @@ class _Segmenter:
         while k > j and k < n and items[k].kind in ("head", "name"):
             k += 1
         body_follows = k < n and items[k].kind in BODY_KINDS
+        if body_follows and len(run) >= 5 and items[j - 1].kind == "head":
+            # Poems, then the next article's one-line headline right under the last one.
+            leading, poems = self._poems(i, j - 1)
+            if poems:
+                self._notices(run[:leading])
+                return "poem", j - 1
         if (not body_follows and len(run) >= 2 and nxt is not None and nxt.kind == "byline"
                 and nxt.position == "line"):
             # A very short article: its only paragraph looks like a headline line.
             last = run.pop()
             items[j - 1] = Item("para", last.text, last.first, last.last, last.gap, last.tight)
             return "head", self._headline_block(run, j - 1)
-        cur = self.cur
         if (not body_follows and nxt is not None and nxt.kind == "furniture"
                 and self._inside_article(nxt, after=run[-1])):
             # A notice's closing lines (联系人：…, the issuer) before its contact lines and date.
@@ -230,8 +276,11 @@ class _Segmenter:
             cur.touch(run[-1])
             return "head", j
         if not body_follows:
-            self._notices(run)
-            return "head", j
+            leading, poems = self._poems(i, j)
+            if self._next_stanza(i, i + leading):
+                return "poem", j
+            self._notices(run[:leading])
+            return ("poem" if poems else "head"), j
         if (cur is not None and not cur.closed and cur.headlines and cur.bylines and not cur.has_body
                 and nxt.kind in BODY_KINDS):
             # Under a headline and its byline line, before any paragraph: the first subhead.
@@ -247,7 +296,8 @@ class _Segmenter:
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
             (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j)) or \
-            (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text))
+            (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text)) or \
+            (in_article and cur.signed_above and self._signed_by_another(j, cur))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -263,24 +313,94 @@ class _Segmenter:
             return "head", self._headline_block(run, j)
         return "head", j
 
+    def _signed_by_another(self, j: int, cur: Draft) -> bool:
+        """The body text from ``j`` on ends in a byline naming someone the article ``cur``
+        (signed above its body) does not name, and not a photographer: the next article.
+        (Papers often sign again at the end with the same name: ·张伟·.)"""
+        k = j
+        while k < len(self.items) and self.items[k].kind in BODY_KINDS:
+            k += 1
+        if k == j or k == len(self.items) or self.items[k].kind not in ("byline", "name"):
+            return False
+        byline = self.items[k].byline
+        roles = set(byline.roles.values())
+        signed = {n for b in cur.bylines for n in b.names}
+        return bool(set(byline.names) - signed) and not (roles and roles <= _PHOTO_ROLES)
+
     def _photo_brief_at(self, j: int) -> bool:
         """A whole photo brief starts at ``j``: one paragraph signed with a photo credit
-        (…比赛。 记者 朱琳 摄) or saying 图为…."""
+        (…比赛。 记者 朱琳 摄), saying 图为…, or introducing a spread's captions (图①：…)."""
         items = self.items
         para = items[j]
-        signed = j + 1 < len(items) and items[j + 1].kind == "byline" and items[j + 1].position == "trailing" \
-            and set(items[j + 1].byline.roles.values()) & _PHOTO_ROLES
-        return bool(signed) or "图为" in para.text
+        after = items[j + 1] if j + 1 < len(items) else None
+        signed = after is not None and after.kind == "byline" and after.position == "trailing" \
+            and set(after.byline.roles.values()) & _PHOTO_ROLES
+        return bool(signed) or "图为" in para.text or (after is not None and after.kind == "caption")
 
     def _headline_block(self, run: list[Item], j: int) -> int:
         if self.prev_kind == "furniture" and len(run) >= 2 and len(run[0].text) <= 4:
             self.furniture.append(Furniture(run[0].first, run[0].text, "section"))
             run = run[1:]
+        slogans = 0
+        while slogans < len(run) - 1 and is_slogan(run[slogans].text):
+            slogans += 1
+        self._notices(run[:slogans])
+        run = run[slogans:]
+        # A numbered line ends the block with no byline line between: the first subhead
+        # ((一)坚持规划先行…), which is never the title.
+        first_sub = run.pop() if len(run) >= 2 and ENUMERATED_RE.match(run[-1].text) else None
         draft = self.start()
         for h in run:
             draft.headlines.extend(split_headline_line(h.text))
             draft.touch(h)
+        if first_sub is not None:
+            draft.blocks.append(Block("sub", first_sub.text, first_sub.first, first_sub.last))
+            draft.touch(first_sub)
         return j
+
+    def _next_stanza(self, i: int, j: int) -> bool:
+        """Short lines ``i:j`` right after a poem, set apart from it by a wider gap or a page break
+        (an export puts one where the page left a wide gap), are its next stanza, unless one is
+        a slogan. Adds them to the poem."""
+        items, poem = self.items, self.drafts[-1] if self.drafts else None
+        if not (i < j and poem is not None and poem.poem and self.prev_kind == "poem"):
+            return False
+        if not all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
+                   and not is_slogan(items[q].text) for q in range(i, j)):
+            return False
+        poem.blocks.extend(Block("line", items[q].text, items[q].first, items[q].last) for q in range(i, j))
+        poem.touch(items[j - 1])
+        return True
+
+    def _poems(self, i: int, j: int) -> tuple[int, bool]:
+        """Poems among the short lines ``i:j`` with no prose under them (a 副刊 page): a title
+        line, the poet's name, then two or more short lines of verse, up to the next title and
+        name. Builds their records; returns how many lines before the first title are left, and
+        whether any poem was built."""
+        items = self.items
+        names = [p for p in range(i + 1, j - 2) if items[p].kind == "name" and items[p - 1].kind == "head"]
+        starts = [p - 1 for p in names]
+        ends = starts[1:] + [j]
+        poems = [(p, end) for p, end in zip(names, ends)
+                 if end - p > 2 and all(items[q].kind == "head" and len(items[q].text) <= SUBHEAD_MAX
+                                        for q in range(p + 1, end))]
+        if len(poems) != len(names):
+            return j - i, False
+        leading = starts[0] - i if starts else j - i
+        if leading and poems and self._next_stanza(i, i + leading):
+            leading = 0  # the last stanza of the poem before, then the next poem
+        for p, end in poems:
+            title, author = items[p - 1], items[p]
+            draft = self.start()
+            draft.headlines.append(title.text)
+            draft.bylines.append(author.byline)
+            draft.poem = True
+            draft.blocks.extend(Block("line", items[q].text, items[q].first, items[q].last)
+                                for q in range(p + 1, end))
+            draft.touch(title)
+            draft.touch(items[end - 1])
+            self.close()
+        return leading, bool(poems)
 
     def _notices(self, run: list[Item]) -> None:
         """Headline-like lines with no body: the page's name right under the masthead, or

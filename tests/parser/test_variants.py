@@ -45,6 +45,12 @@ def test_gb18030(seed):
     assert summary(result) == summary(parse(seed))
 
 
+def test_gb18030_with_bom(seed):
+    result = parse(("\ufeff" + seed.decode("utf-8")).encode("gb18030"))
+    assert result.issue.encoding == "gb18030"
+    assert summary(result) == summary(parse(seed))
+
+
 def test_crlf_line_ends(seed):
     result = parse(seed.replace(b"\n", b"\r\n"))
     assert summary(result) == summary(parse(seed))
@@ -132,3 +138,23 @@ def test_undecodable_or_binary_input_is_refused(data, message):
     with pytest.raises(GazetteError) as info:
         parse(data)
     assert str(info.value) == message
+
+
+def _fixture_cases():
+    from .test_fixtures import CASES, KNOWN_FAILURE
+    return [c for c in CASES if not c.title.startswith(KNOWN_FAILURE)]
+
+
+@pytest.mark.parametrize("case", _fixture_cases(), ids=lambda c: c.id)
+def test_fixture_cases_parse_the_same_in_other_variants(case):
+    # The fixture format is UTF-8 with LF; issue files also arrive as GB18030 with CRLF line ends,
+    # with form feeds where a page left a wide gap, and with full-width punctuation.
+    plain = parse(case.input.encode("utf-8"))
+    result = parse(case.input.replace("\n", "\r\n").encode("gb18030"))
+    assert summary(result) == summary(plain)
+    assert [a.source for a in result.articles] == [a.source for a in plain.articles]
+    paged = re.sub(r"\n(\s*\n){2,}", "\n\f\n", case.input)
+    assert summary(parse(paged.encode("utf-8"))) == summary(plain)
+    back = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731 - compare modulo width
+    full_width = parse(case.input.translate(FULL_WIDTH).encode("utf-8"))
+    assert summary(full_width, back) == summary(plain, back)
