@@ -2,6 +2,7 @@
 
     python benchmarks/bench_render.py                 # 20,000 articles in 2,000 issues
     python benchmarks/bench_render.py --articles 5000 # smaller, quicker
+    python benchmarks/bench_render.py --page-size 50  # long topics cut into smaller parts
 
 The archive is recombined from the records under tests/data/ and articles/: each synthetic record
 takes the headlines of one real record, paragraphs of two to four others, and tags and bylines
@@ -37,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette.config import load_config  # noqa: E402
+from gazette.config import SiteConfig, load_config  # noqa: E402
 from gazette.records import Article, Issue, SourceSpan, Tag  # noqa: E402
 from gazette.related import make_tfidf  # noqa: E402
 from gazette.render import make_environment, make_markdown  # noqa: E402
@@ -148,13 +149,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--per-issue", type=int, default=10)
+    parser.add_argument("--page-size", type=int, default=SiteConfig().page_size,
+                        help="records per part of a long topic page (default: the config default, "
+                        "not the test archive's tiny one)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     config, _ = load_config(DATA / "site_config.yaml")
+    config = replace(config, page_size=args.page_size)
     t = time.perf_counter()
     issues, articles = synthetic_archive(args.articles, args.per_issue)
-    print(f"synthetic archive: {len(issues)} issues, {len(articles)} records "
+    print(f"synthetic archive: {len(issues)} issues, {len(articles)} records, page size {config.page_size} "
           f"({sum(len(a.body) for a in articles) / 1e6:.1f} M characters) in {time.perf_counter() - t:.1f} s")
     shutil.rmtree(OUT, ignore_errors=True)
     env, md, tfidf = make_environment(), make_markdown(), make_tfidf()

@@ -208,6 +208,8 @@ class SitePlanner:
         self.by_issue: dict[str, list[Article]] = {}
         for article in self.articles:
             self.by_issue.setdefault(article.issue, []).append(article)
+        # (issue, seq) is unique (the URL registry saw to it); list.index compared whole records.
+        self.positions = {(a.issue, a.seq): i for records in self.by_issue.values() for i, a in enumerate(records)}
         self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
         self.issue_order = sorted(self.issues.values(), key=lambda i: (i.date or UNDATED, i.id))
         self.summaries = {a.id: self.summary(a) for a in self.articles}
@@ -431,7 +433,7 @@ class SitePlanner:
         url = urls.article_url(article.issue, article.seq)
         issue = self.issues[article.issue]
         siblings = self.by_issue[article.issue]
-        index = siblings.index(article)
+        index = self.positions[(article.issue, article.seq)]
         publication = issue.publication or self.config.publication
         tags = self.article_tags(article)
         byline = [{"name": name, "role": article.byline_roles.get(name),
@@ -444,9 +446,8 @@ class SitePlanner:
             kickers, subtitles = article.headlines[:title_at], article.headlines[title_at + 1:]
         else:  # photos: a generated title, printed headlines (if any) shown under it
             kickers, subtitles = (), article.headlines
-        original = None
-        if article.duplicate_of:
-            original = next((self.summaries[a.id] for a in self.articles if a.id == article.duplicate_of), None)
+        # A scan of every record per duplicate made this quadratic in an archive of reprints.
+        original = self.summaries.get(article.duplicate_of) if article.duplicate_of else None
         return Page(url, "article.html", {
             "article": article, "summary": self.summaries[article.id],
             "kickers": list(kickers), "subtitles": list(subtitles),
