@@ -17,6 +17,8 @@ Measured:
   warm      render_site with the cached keywords, into a fresh folder (a rebuild after a
             template change, or of a new output folder)
   rewrite   render_site again over the warm output: every page rendered, none written
+  added     render_site over the warm output with one more issue (a day after the newest, with
+            its records' tags): how many pages it rewrites, topic parts among them
   peer      a plain loop of the same article, issue and topic templates with minimal contexts
             (markdown-it render, Jinja render, write) and none of the page planning: no topics,
             related records, mention links, citations or write-if-changed
@@ -101,6 +103,20 @@ def synthetic_archive(n_articles: int, per_issue: int, seed: int = 7):
                                     byline_roles={b: "记者" for b in byline}, byline_affiliations={},
                                     date=date, date_source="config", duplicate_of=None, **tags))
     return issues, articles[:n_articles]
+
+
+def next_issue(issues: list[Issue], articles: list[Article]) -> tuple[Issue, list[Article]]:
+    """One more issue, a day after the newest, with the records of the newest again (same tags
+    and bylines): what arrives when a curator adds an issue."""
+    newest = max(issues, key=lambda i: (i.date, i.id))
+    date = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((*map(int, newest.date.split("-")), 12, 0, 0, 0, 0, 0))
+                                                   + 86400))
+    issue_id = f"{len(issues):05d}_bench"
+    issue = replace(newest, id=issue_id, source=f"seeds/{issue_id}.txt", date=date)
+    records = [replace(a, id=f"{issue_id}-{a.seq:03d}", issue=issue_id, date=date,
+                       source=SourceSpan(issue.source, a.source.first, a.source.last))
+               for a in articles if a.issue == newest.id]
+    return issue, records
 
 
 def peer_loop(env, md, config, issues, articles, out: Path) -> int:
@@ -190,6 +206,16 @@ def main() -> int:
     again = render_site(config, issues, articles, OUT / "warm", env=env, md=md, keywords=keywords)
     clock.report("rewrite", pages)
     assert not [u for u in again.written if not u.startswith("static/")], "a second build rewrote pages"
+
+    clock = Clock()
+    issue, records = next_issue(issues, articles)
+    added = render_site(config, issues + [issue], articles + records, OUT / "warm", env=env, md=md,
+                        keywords=keywords)
+    clock.report("added", len([u for u in added.urls if u.endswith(".html")]))
+    rewritten = [u for u in added.written if u.endswith(".html")]
+    parts = [u for u in added.urls if u.count("/") == 2 and not u.startswith(("issues/", "static/"))]
+    print(f"  {len(rewritten)} HTML pages rewritten, of which {len([u for u in rewritten if u in parts])} "
+          f"of the {len(parts)} topic parts; {added.keywords_computed} records' keywords computed")
 
     peer_out = OUT / "peer"
     peer_out.mkdir(parents=True)
