@@ -2,6 +2,7 @@
 
     python benchmarks/bench_render.py                 # 20,000 articles in 2,000 issues
     python benchmarks/bench_render.py --articles 5000 # smaller, quicker
+    python benchmarks/bench_render.py --page-size 50  # long topics cut into smaller parts
 
 The archive is recombined from the records under tests/data/ and articles/: each synthetic record
 takes the headlines of one real record, paragraphs of two to four others, and tags and bylines
@@ -16,6 +17,8 @@ Measured:
   warm      render_site with the cached keywords, into a fresh folder (a rebuild after a
             template change, or of a new output folder)
   rewrite   render_site again over the warm output: every page rendered, none written
+  added     render_site over the warm output with one more issue (a day after the newest, with
+            its records' tags): how many pages it rewrites, topic parts among them
   peer      a plain loop of the same article, issue and topic templates with minimal contexts
             (markdown-it render, Jinja render, write) and none of the page planning: no topics,
             related records, mention links, citations or write-if-changed
@@ -37,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette.config import load_config  # noqa: E402
+from gazette.config import SiteConfig, load_config  # noqa: E402
 from gazette.records import Article, Issue, SourceSpan, Tag  # noqa: E402
 from gazette.related import make_tfidf  # noqa: E402
 from gazette.render import make_environment, make_markdown  # noqa: E402
@@ -102,6 +105,20 @@ def synthetic_archive(n_articles: int, per_issue: int, seed: int = 7):
     return issues, articles[:n_articles]
 
 
+def next_issue(issues: list[Issue], articles: list[Article]) -> tuple[Issue, list[Article]]:
+    """One more issue, a day after the newest, with the records of the newest again (same tags
+    and bylines): what arrives when a curator adds an issue."""
+    newest = max(issues, key=lambda i: (i.date, i.id))
+    date = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((*map(int, newest.date.split("-")), 12, 0, 0, 0, 0, 0))
+                                                   + 86400))
+    issue_id = f"{len(issues):05d}_bench"
+    issue = replace(newest, id=issue_id, source=f"seeds/{issue_id}.txt", date=date)
+    records = [replace(a, id=f"{issue_id}-{a.seq:03d}", issue=issue_id, date=date,
+                       source=SourceSpan(issue.source, a.source.first, a.source.last))
+               for a in articles if a.issue == newest.id]
+    return issue, records
+
+
 def peer_loop(env, md, config, issues, articles, out: Path) -> int:
     """The same templates rendered in a plain loop with minimal contexts, no page planning."""
     by_issue: dict[str, list[Article]] = {}
@@ -148,13 +165,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--per-issue", type=int, default=10)
+    parser.add_argument("--page-size", type=int, default=SiteConfig().page_size,
+                        help="records per part of a long topic page (default: the config default, "
+                        "not the test archive's tiny one)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     config, _ = load_config(DATA / "site_config.yaml")
+    config = replace(config, page_size=args.page_size)
     t = time.perf_counter()
     issues, articles = synthetic_archive(args.articles, args.per_issue)
-    print(f"synthetic archive: {len(issues)} issues, {len(articles)} records "
+    print(f"synthetic archive: {len(issues)} issues, {len(articles)} records, page size {config.page_size} "
           f"({sum(len(a.body) for a in articles) / 1e6:.1f} M characters) in {time.perf_counter() - t:.1f} s")
     shutil.rmtree(OUT, ignore_errors=True)
     env, md, tfidf = make_environment(), make_markdown(), make_tfidf()
@@ -185,6 +206,16 @@ def main() -> int:
     again = render_site(config, issues, articles, OUT / "warm", env=env, md=md, keywords=keywords)
     clock.report("rewrite", pages)
     assert not [u for u in again.written if not u.startswith("static/")], "a second build rewrote pages"
+
+    clock = Clock()
+    issue, records = next_issue(issues, articles)
+    added = render_site(config, issues + [issue], articles + records, OUT / "warm", env=env, md=md,
+                        keywords=keywords)
+    clock.report("added", len([u for u in added.urls if u.endswith(".html")]))
+    rewritten = [u for u in added.written if u.endswith(".html")]
+    parts = [u for u in added.urls if u.count("/") == 2 and not u.startswith(("issues/", "static/"))]
+    print(f"  {len(rewritten)} HTML pages rewritten, of which {len([u for u in rewritten if u in parts])} "
+          f"of the {len(parts)} topic parts; {added.keywords_computed} records' keywords computed")
 
     peer_out = OUT / "peer"
     peer_out.mkdir(parents=True)

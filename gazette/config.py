@@ -53,6 +53,8 @@ class SiteConfig:
     """Folder of records (committed, curator-editable), relative to the config file."""
     output: str = "_site"
     """Folder the site is written to, relative to the config file."""
+    page_size: int = 100
+    """Most records on one part of a topic page, and most lines on one page of an index."""
     issues: dict[str, IssueMeta] = field(default_factory=dict)
     """Issue id → facts stated by a curator."""
     places: dict[str, Any] = field(default_factory=dict)
@@ -74,7 +76,7 @@ class SiteConfig:
 _TOP = {
     "title": (str,), "description": (str,), "base_url": (str, type(None)), "language": (str,),
     "publication": (str, type(None)), "seeds": (str,), "articles": (str,), "output": (str,),
-    "issues": (dict, type(None)), "places": (dict, type(None)), "programs": (dict, type(None)),
+    "page_size": (int,), "issues": (dict, type(None)), "places": (dict, type(None)), "programs": (dict, type(None)),
 }
 _ISSUE = {"date": (str, type(None)), "publication": (str, type(None)),
           "edition": (str, type(None)), "section": (str, type(None))}
@@ -131,8 +133,11 @@ def load_config(path: str | Path, display_path: str | None = None) -> tuple[Site
         if key not in _TOP:
             problems.append(Problem(shown, _line(knode), f"unknown key '{key}'{_hint(str(key), _TOP)}"))
             continue
-        if not isinstance(value, _TOP[key]):
+        if not isinstance(value, _TOP[key]) or isinstance(value, bool) and bool not in _TOP[key]:
             problems.append(Problem(shown, _line(vnode), f"'{key}' must be {_type_name(_TOP[key])}"))
+            continue
+        if key == "page_size" and value < 1:
+            problems.append(Problem(shown, _line(vnode), f"'page_size' must be at least 1, got {value}"))
             continue
         values[key] = value
 

@@ -21,6 +21,7 @@ from . import urls
 from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
 from .errors import Problem
+from .paginate import Part, day_span, numbered_parts, year_parts
 from .records import Article, Issue
 from .related import article_keywords, make_tfidf, related_articles
 from .render import make_environment, make_markdown, render_body, render_to_bytes, write_bytes_if_changed
@@ -152,7 +153,8 @@ class SitePlanner:
         for issue in sorted(issues, key=lambda i: i.id):
             if not urls.is_valid_issue_id(issue.id):
                 self.problems.append(Problem(issue.source, None, f"issue id '{issue.id}' cannot be a URL "
-                                             "(use lower-case ASCII letters, digits, '-', '_' or '.'); "
+                                             "(use lower-case ASCII letters, digits, '-', '_' or '.', "
+                                             "not ending in '.html'); "
                                              "its pages were not written"))
                 continue
             if self.registry.claim(urls.issue_url(issue.id), f"issue {issue.id} ({issue.source})", issue.source):
@@ -206,23 +208,25 @@ class SitePlanner:
         self.by_issue: dict[str, list[Article]] = {}
         for article in self.articles:
             self.by_issue.setdefault(article.issue, []).append(article)
+        # (issue, seq) is unique (the URL registry saw to it); list.index compared whole records.
+        self.positions = {(a.issue, a.seq): i for records in self.by_issue.values() for i, a in enumerate(records)}
         self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
         self.issue_order = sorted(self.issues.values(), key=lambda i: (i.date or UNDATED, i.id))
         self.summaries = {a.id: self.summary(a) for a in self.articles}
 
-        pages = [self.home(), self.about(), self.not_found(), self.issues_index(), self.issues_feed()]
+        pages = [self.home(), self.about(), self.not_found(), *self.issues_index(), self.issues_feed()]
         for fixed in (urls.HOME, urls.ABOUT, urls.NOT_FOUND, urls.ISSUES_INDEX, urls.ISSUES_FEED, urls.ROBOTS):
             self.registry.claim(fixed, "a fixed page", "templates")
         for kind in TOPIC_KINDS:
             self.registry.claim(urls.topic_index_url(kind), f"index of {kind}", "templates")
-            pages.append(self.topic_index(kind))
+            pages.extend(self.topic_index(kind))
         for position, issue in enumerate(self.issue_order):
             pages.append(self.issue_page(issue, position))
         for article in self.articles:
             pages.append(self.article_page(article))
         for kind in TOPIC_KINDS:
             for topic in self.topics[kind]:
-                pages.append(self.topic_page(topic))
+                pages.extend(self.topic_pages(topic))
                 pages.append(self.topic_feed(topic))
         pages.append(Page(urls.ROBOTS, "robots.txt", {}))
         if self.base:
@@ -331,7 +335,10 @@ class SitePlanner:
         # absolute base when the config gives one.
         return Page(urls.NOT_FOUND, "404.html", {"root": self.base or ""})
 
-    def issues_index(self) -> Page:
+    def issues_index(self) -> list[Page]:
+        """The calendar of issues by year and month: one page, or when the archive has more than
+        ``page_size`` issues, an overview of the years and one page per year (a new issue then
+        rewrites its own year, the overview and at most the year before)."""
         years: dict[int | None, dict] = {}
         for issue in self.issue_order:
             year = int(issue.date[:4]) if issue.date else issue.year
@@ -346,9 +353,22 @@ class SitePlanner:
             entry = years[year]
             months = [self.month_calendar(year, month, entry["months"][month])
                       for month in sorted(entry["months"])]
-            listing.append({"year": year, "months": months, "undated": entry["undated"]})
-        return Page(urls.ISSUES_INDEX, "issues_index.html", {"years": listing,
-                                                              "total": len(self.issues)})
+            listing.append({"year": year, "months": months, "undated": entry["undated"],
+                            "url": urls.issues_year_url(year),
+                            "label": f"{year}年" if year else "日期不详",
+                            "count": sum(len(m["issues"]) for m in months) + len(entry["undated"])})
+        context = {"total": len(self.issues), "overview": None, "year_nav": None}
+        if len(self.issues) <= self.config.page_size:
+            return [Page(urls.ISSUES_INDEX, "issues_index.html", {**context, "years": listing})]
+        pages = [Page(urls.ISSUES_INDEX, "issues_index.html", {**context, "years": [], "overview": listing})]
+        # Newest year first, as on the overview; a year page names only its neighbours.
+        for i, year in enumerate(listing):
+            if not self.registry.claim(year["url"], f"issues of {year['label']}", "templates"):
+                continue
+            nav = {"newer": listing[i - 1] if i else None,
+                   "older": listing[i + 1] if i + 1 < len(listing) else None, "current": year}
+            pages.append(Page(year["url"], "issues_index.html", {**context, "years": [year], "year_nav": nav}))
+        return pages
 
     def month_calendar(self, year: int, month: int, issues: list[Issue]) -> dict:
         by_day: dict[int, list[dict]] = {}
@@ -413,7 +433,7 @@ class SitePlanner:
         url = urls.article_url(article.issue, article.seq)
         issue = self.issues[article.issue]
         siblings = self.by_issue[article.issue]
-        index = siblings.index(article)
+        index = self.positions[(article.issue, article.seq)]
         publication = issue.publication or self.config.publication
         tags = self.article_tags(article)
         byline = [{"name": name, "role": article.byline_roles.get(name),
@@ -426,9 +446,8 @@ class SitePlanner:
             kickers, subtitles = article.headlines[:title_at], article.headlines[title_at + 1:]
         else:  # photos: a generated title, printed headlines (if any) shown under it
             kickers, subtitles = (), article.headlines
-        original = None
-        if article.duplicate_of:
-            original = next((self.summaries[a.id] for a in self.articles if a.id == article.duplicate_of), None)
+        # A scan of every record per duplicate made this quadratic in an archive of reprints.
+        original = self.summaries.get(article.duplicate_of) if article.duplicate_of else None
         return Page(url, "article.html", {
             "article": article, "summary": self.summaries[article.id],
             "kickers": list(kickers), "subtitles": list(subtitles),
@@ -446,14 +465,26 @@ class SitePlanner:
             "original": original,
         })
 
-    def topic_page(self, topic: Topic) -> Page:
+    def topic_pages(self, topic: Topic) -> list[Page]:
+        """The topic's page and, when it has more than ``page_size`` records, the parts they are
+        cut into (see :mod:`gazette.paginate`): the topic page then keeps its summary and
+        hierarchy, shows the newest records and links every part."""
         entries = []
         for article in topic.articles:
             tag = topic.tags.get(article.id)
             entries.append({**self.summaries[article.id],
                             "inferred": bool(tag and tag.rule == "rollup"),
                             "role": article.byline_roles.get(topic.name) if topic.kind == "reporter" else None})
-        context = {"topic": self.topic_ref(topic), "kind_label": KIND_LABELS[topic.kind], "entries": entries,
+        size = self.config.page_size
+        parts: list[Part] = []
+        if len(entries) > size:
+            parts = [p for p in year_parts(entries, lambda e: e["date"][:4] if e["date"] else None, size,
+                                           topic.parts_folder)
+                     if self.registry.claim(p.url, f"part {p.key} of {topic.kind} {topic.name}", "articles")]
+        dated = [e for e in entries if e["date"]]
+        context = {"topic": self.topic_ref(topic), "kind_label": KIND_LABELS[topic.kind],
+                   "entries": (dated or entries)[-size:][::-1] if parts else entries,
+                   "years": self.part_years(parts),
                    "feed_url": topic.feed_url, "index_url": urls.topic_index_url(topic.kind),
                    "parent": self.topic_ref(topic.parent) if topic.parent else None,
                    "parent_label": KIND_LABELS[topic.parent.kind] if topic.parent else None,
@@ -471,7 +502,35 @@ class SitePlanner:
                             counts[(PLACE_KINDS.index(kind), place.slug, place.kind, place.key)] += 1
             context["places"] = [{**self.topic_ref(self.lookup[(k, key)]), "count": n,
                                   "label": KIND_LABELS[k]} for (_, _, k, key), n in sorted(counts.items())]
-        return Page(topic.url, "topic.html", context)
+        pages = [Page(topic.url, "topic.html", context)]
+        # A part shows only its own records and its neighbours' fixed labels, never a count or
+        # list of all parts, so a new issue leaves every part but the last byte for byte alone.
+        name = {"name": topic.name, "display": display_name(topic.kind, topic.name), "url": topic.url,
+                "kind": topic.kind}
+        for i, part in enumerate(parts):
+            pages.append(Page(part.url, "topic_part.html", {
+                "topic": name, "kind_label": KIND_LABELS[topic.kind], "index_url": urls.topic_index_url(topic.kind),
+                "feed_url": topic.feed_url, "part": self.part_ref(part), "entries": list(part.items),
+                "prev": self.part_ref(parts[i - 1], False) if i else None,
+                "next": self.part_ref(parts[i + 1], False) if i + 1 < len(parts) else None}))
+        return pages
+
+    @staticmethod
+    def part_ref(part: Part, details: bool = True) -> dict:
+        ref = {"url": part.url, "label": part.label}
+        if details:
+            ref.update(count=len(part.items), span=day_span([e["date"] for e in part.items]))
+        return ref
+
+    def part_years(self, parts: list[Part]) -> list[dict]:
+        """Parts grouped by year for the topic page's list of them (newest year first)."""
+        years: dict[str | None, dict] = {}
+        for part in parts:
+            year = years.setdefault(part.year, {"label": f"{part.year}年" if part.year else "日期不详",
+                                                "count": 0, "parts": []})
+            year["count"] += len(part.items)
+            year["parts"].append(self.part_ref(part))
+        return [years[y] for y in sorted(years, key=lambda y: (y is not None, y or ""), reverse=True)]
 
     def topic_feed(self, topic: Topic) -> Page:
         newest = sorted(topic.articles, key=self.date_key, reverse=True)[:FEED_ENTRIES]
@@ -484,11 +543,23 @@ class SitePlanner:
             "alternate": topic.url, "link_base": self.base, "updated": self.newest_date(self.date_of(a) for a in topic.articles),
             "entries": entries})
 
-    def topic_index(self, kind: str) -> Page:
+    def topic_index(self, kind: str) -> list[Page]:
+        """The index of one kind of topic, cut into numbered pages of ``page_size`` lines."""
         items = []
         for topic in self.topics[kind]:
             ref = self.topic_ref(topic)
             ref["parent"] = self.topic_ref(topic.parent) if topic.parent else None
             items.append(ref)
-        return Page(urls.topic_index_url(kind), "topic_index.html", {
-            "kind": kind, "kind_label": KIND_LABELS[kind], "items": items})
+        parts = numbered_parts(items, self.config.page_size, urls.topic_index_url(kind))
+        for part in parts[1:]:
+            self.registry.claim(part.url, f"page {part.number} of the index of {kind}", "templates")
+        pager = [{"url": p.url, "label": str(p.number), "span": self.index_span(p)} for p in parts]
+        return [Page(part.url, "topic_index.html", {
+            "kind": kind, "kind_label": KIND_LABELS[kind], "items": list(part.items), "total": len(items),
+            "first_number": (part.number - 1) * self.config.page_size + 1,
+            "pager": pager if len(parts) > 1 else [], "number": part.number}) for part in parts]
+
+    @staticmethod
+    def index_span(part: Part) -> str:
+        names = [t["display"] for t in part.items]
+        return f"{names[0]} – {names[-1]}" if len(names) > 1 else (names[0] if names else "")

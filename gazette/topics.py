@@ -51,6 +51,11 @@ class Topic:
         return f"{TOPIC_FOLDERS[self.kind]}/{self.slug}.html"
 
     @property
+    def parts_folder(self) -> str:
+        """Folder of the pages a long topic is cut into (``streets/<slug>/2023.html``)."""
+        return f"{TOPIC_FOLDERS[self.kind]}/{self.slug}/"
+
+    @property
     def feed_url(self) -> str:
         return f"{TOPIC_FOLDERS[self.kind]}/{self.slug}.xml"
 

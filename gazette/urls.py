@@ -35,10 +35,11 @@ TOPIC_FOLDERS = {
 }
 """Topic kind → folder holding its pages, its index and its feeds."""
 
-RESERVED_SLUGS = frozenset({"index"})
-"""Slugs that would collide with a folder's own index page."""
+_RESERVED_SLUG = re.compile(r"^index(-\d+)?$")
+"""Slugs that would collide with a folder's index page or its later pages (index-2)."""
 
-_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*(?<!\.html)$")
+"""An issue's folder must not be named like a page beside it (``issues/2023.html``)."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -50,7 +51,7 @@ def pinyin_slug(name: str) -> str:
     for part in parts:
         words.extend(w for w in _NON_SLUG.split(part.lower().replace("ü", "v")) if w)
     slug = "-".join(words)
-    if not slug or slug in RESERVED_SLUGS:
+    if not slug or _RESERVED_SLUG.match(slug):
         slug = (slug + "-" if slug else "") + name_hash(name)
     return slug
 
@@ -66,6 +67,11 @@ def issue_url(issue_id: str) -> str:
 
 def article_url(issue_id: str, seq: int) -> str:
     return f"issues/{issue_id}/{seq:03d}.html"
+
+
+def issues_year_url(year: int | None) -> str:
+    """One year of the issue index, when the archive has too many issues for one page."""
+    return f"issues/{year or 'undated'}.html"
 
 
 def topic_index_url(kind: str) -> str:

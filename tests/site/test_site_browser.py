@@ -11,7 +11,8 @@ import pytest
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 SAMPLE_PAGES = ["index.html", "issues/index.html", "issues/000_a1/index.html", "issues/000_a1/001.html",
-                "streets/320613001-ren-gang-jie-dao.html", "programs/index.html", "about.html"]
+                "streets/320613001-ren-gang-jie-dao.html", "programs/index.html", "about.html",
+                "districts/320613-chong-chuan-qu/2023-2.html", "reporters/index-2.html", "issues/2023.html"]
 UNLINKED = {"404.html"}
 """Pages nobody links to on purpose: the server shows 404.html for missing paths."""
 
@@ -87,6 +88,7 @@ def test_links_work_from_disk_too(built_site, page):
     page.goto((built_site / "index.html").as_uri())
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="期号").click()
     assert page.url.endswith("/issues/index.html")
+    page.get_by_role("link", name="2023年", exact=True).click()  # more issues than page_size: by year
     page.get_by_role("link", name="崇川新闻 2023-04-07 第2版").first.click()
     page.get_by_role("link", name="崇川区“三聚三提”活动启动").click()
     assert page.locator("h1").inner_text() == "崇川区“三聚三提”活动启动"
@@ -165,3 +167,26 @@ def test_print_stylesheet_keeps_only_the_article(page, served_site):
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".related").is_visible()
     assert page.locator(".body").is_visible() and page.locator(".citation-text").is_visible()
+
+
+def test_parts_of_a_long_topic_navigate_without_javascript(browser, served_site):
+    """崇川区 has more records than the test archive's page_size: its page links its parts by
+    year, and each part its neighbours, the current one marked."""
+    base, _ = served_site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base + "districts/320613-chong-chuan-qu.html")
+        parts = page.get_by_role("navigation", name="全部 7 篇，按年份")
+        assert parts.locator("[aria-current=page]").inner_text() == "最近 2 篇"
+        parts.get_by_role("link", name="2023年（2）").click()
+        assert page.url.endswith("/districts/320613-chong-chuan-qu/2023-2.html")
+        pager = page.get_by_role("navigation", name="崇川区的各部分")
+        assert pager.locator("[aria-current=page]").inner_text() == "2023年（2）"
+        pager.get_by_role("link", name="2023年（3） →").click()
+        assert page.locator("h1").inner_text() == "崇川区 2023年（3）"
+        assert page.get_by_role("link", name="和平桥街道开展邻里节").is_visible()
+        page.get_by_role("navigation", name="崇川区的各部分").get_by_role("link", name="全部年份").click()
+        assert page.url.endswith("/districts/320613-chong-chuan-qu.html")
+    finally:
+        context.close()

@@ -139,10 +139,21 @@ def test_place_hierarchy_both_ways(built_site):
 
 
 def test_topic_pages_list_records_in_date_order_and_mark_unreviewed(built_site):
+    page = (built_site / "reporters/yang-yang.html").read_text(encoding="utf-8")  # short: not cut
+    order = [page.index(f'issues/{i}.html') for i in ("003_d4/001", "000_a1/002")]
+    assert order == sorted(order) and "全部" not in page.split('id="articles-heading"')[1]
+    # 金驰 has 3 records, above the test archive's page_size of 2: the newest two on the topic
+    # page (newest first), and all of them by year, in date order, on its parts.
     page = (built_site / "reporters/jin-chi.html").read_text(encoding="utf-8")
-    order = [page.index(f'issues/{i}/001.html') for i in ("003_d4", "000_a1", "001_b2")]
-    assert order == sorted(order)
-    assert "issues/001_b2/003.html" not in page  # a duplicate is not listed twice
+    recent = page.split('id="articles-heading"')[1].split("</section>")[0]
+    assert recent.index("issues/001_b2/001.html") < recent.index("issues/000_a1/001.html")
+    assert "003_d4" not in recent
+    assert '<a href="../reporters/jin-chi/2022.html">2022年</a>' in page
+    part_2023 = (built_site / "reporters/jin-chi/2023.html").read_text(encoding="utf-8")
+    assert part_2023.index("issues/000_a1/001.html") < part_2023.index("issues/001_b2/001.html")
+    assert "issues/003_d4/001.html" in (built_site / "reporters/jin-chi/2022.html").read_text(encoding="utf-8")
+    for path in ("reporters/jin-chi.html", "reporters/jin-chi/2022.html", "reporters/jin-chi/2023.html"):
+        assert "issues/001_b2/003.html" not in (built_site / path).read_text(encoding="utf-8")  # a duplicate
     program = (built_site / "programs/hong-bao-li-min.html").read_text(encoding="utf-8")
     assert "尚未经人工审核" in program and "首次提及" in program
 
