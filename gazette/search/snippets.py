@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .text import fold
+
 _BREAKS = re.compile("\n+")
 
 
@@ -27,14 +29,14 @@ def snippet_source(head: str, body: str) -> str:
     return _BREAKS.sub(" ", f"{rest}\n{body}" if rest else body)
 
 
-def windows(wanted: dict[int, list[str]], heads: list[str], bodies: list[str], folded_heads: list[str],
-            folded_bodies: list[str], lead: int, width: int) -> dict[tuple[int, str], str]:
+def windows(wanted: dict[int, list[str]], heads: list[str], bodies: list[str], lead: int,
+            width: int) -> dict[tuple[int, str], str]:
     """The window of each (document, term) in ``wanted`` (document → terms, folded). One
     document at a time, so each source is cut and folded once."""
     out: dict[tuple[int, str], str] = {}
     for doc in sorted(wanted):
         text = snippet_source(heads[doc], bodies[doc])
-        folded = snippet_source(folded_heads[doc], folded_bodies[doc])  # folding keeps lengths
+        folded = fold(text)  # same length: a position in it is one in the text
         for term in wanted[doc]:
             out[doc, term] = window(text, folded.find(term), lead, width)
     return out

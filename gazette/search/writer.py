@@ -254,9 +254,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         entries[term][1] = number
     stats["terms"] = len(entries)
     shard_count["t"] = yield from _hashed("t", entries, options.term_shard_bytes, options.max_term_shards)
-    cut = windows(invert(first_pages.items()), heads, bodies, folded_heads, folded_bodies,
-                  options.snippet_lead, options.snippet_chars)
     del folded_heads, folded_bodies
+    cut = windows(invert(first_pages.items()), heads, bodies, options.snippet_lead, options.snippet_chars)
     row_text = {d: _json(rows[d])[:-1] for d, _ in cut}  # "[…" : the window goes last
     shown = {}
     for term, shown_docs in sorted(first_pages.items()):
