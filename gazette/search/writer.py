@@ -94,7 +94,7 @@ class IndexOptions:
     docs_per_meta_file: int = 0
     """Documents per display-data file; 0 = chosen so there are at most ``max_meta_files``."""
     max_meta_files: int = 1024
-    """Upper bound for the m/ files: each shown result that did not come with a summary costs
+    """Upper bound for the m/ files: each shown result that did not come with an s/ entry costs
     one m/ file."""
     docs_per_text_file: int = 0
     """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
