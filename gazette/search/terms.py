@@ -117,18 +117,16 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tu
     threshold = np.maximum((above >= page).sum(axis=1) - 1, 0).astype(np.uint8)  # highest that fills the page
     strictly_above = np.where(threshold < 7, above[np.arange(terms), np.minimum(threshold + 1, 7)], 0)
     need = page - strictly_above
-    at_threshold = rank == threshold[term]
-    from_end = np.zeros(docs.size, dtype=np.int32)
-    idx = np.flatnonzero(at_threshold)
+    of_term = threshold[term]
+    chosen = rank > of_term
+    idx = np.flatnonzero(rank == of_term)
     if idx.size:
-        # position counted from the newest pair of the same term at the threshold rank
+        # at the threshold rank, the newest ``need`` pairs: position counted from the newest
         t = term[idx]
-        counts_at = np.bincount(t, minlength=terms)
-        ends = np.cumsum(counts_at)
-        from_end[idx] = ends[t] - 1 - np.arange(idx.size)
-    chosen = (rank > threshold[term]) | (at_threshold & (from_end < need[term]))
-    chosen &= (sizes > page)[term]
+        ends = np.cumsum(np.bincount(t, minlength=terms))
+        chosen[idx[ends[t] - 1 - np.arange(idx.size) < need[t]]] = True
     pick = np.flatnonzero(chosen)
+    pick = pick[(sizes > page)[term[pick]]]
     order = np.lexsort((-docs[pick], -rank[pick].astype(np.int64), term[pick]))
     relevance = documents - 1 - docs[pick][order]
     rel_data, rel_offsets = vlq_encode(relevance)
