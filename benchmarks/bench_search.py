@@ -12,10 +12,14 @@ seed record (as many tags as a real record has) and takes 3–12 random paragrap
 * build the index in a child process: wall time and peak resident memory;
 * index size and file count;
 * in headless Chromium over HTTP, a fresh browser context per query (nothing cached): bytes
-  downloaded until the first ten results (with snippets) are shown (index files, plus for ours the
-  article pages the snippets are read from), time from the start of the search to that moment,
-  and the number of results, next to an exact substring scan; then the same query again in the
-  same page, everything loaded (warm: the cost of the search itself).
+  downloaded until the first ten results are shown with their snippets and highlights (index
+  files, plus for ours any article pages snippets were read from), time from the start of the
+  search to that moment (and to the next frame after it), where that time went (the marks
+  search.js sets and when each file arrived), and the number of results, next to an exact
+  substring scan; then the same query again in the same page, everything loaded (warm: the
+  cost of the search itself).
+
+``--no-pagefind`` measures ours alone, for quick runs while working on it.
 
 Everything is written under benchmarks/out/ (ignored by git). Heavy: keep it out of the test suite.
 """
@@ -123,7 +127,16 @@ def exact_counts(articles) -> dict[str, int]:
     return counts
 
 
-def browser_runs(site: Path) -> dict:
+TIMELINE = """() => {
+    const t = {};
+    performance.getEntriesByType("mark").forEach(m => { t[m.name.replace("gazette-search-", "")] = m.startTime; });
+    t.resources = performance.getEntriesByType("resource").map(r => [r.name.split("/archive/")[1] || r.name,
+        Math.round(r.startTime * 10) / 10, Math.round(r.responseEnd * 10) / 10]);
+    return t;
+}"""
+
+
+def browser_runs(site: Path, engines=("ours", "pagefind")) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import serve_directory
@@ -135,6 +148,8 @@ def browser_runs(site: Path) -> dict:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu"])
             for engine, folder in (("ours", "searchindex/"), ("pagefind", "pagefind/")):
+                if engine not in engines:
+                    continue
                 for q in QUERIES:
                     context = browser.new_context()
                     page = context.new_page()
@@ -151,21 +166,25 @@ def browser_runs(site: Path) -> dict:
                     page.on("response", on_response)
                     if engine == "ours":
                         page.goto(base + "search.html?q=" + quote(q))
-                        page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=120_000)
+                        page.wait_for_selector("#search-results[data-painted-ms]", state="attached", timeout=120_000)
                         total = int(page.get_attribute("#search-results", "data-total"))
                         ms = float(page.get_attribute("#search-results", "data-ms"))
+                        painted = float(page.get_attribute("#search-results", "data-painted-ms"))
+                        timeline = page.evaluate(TIMELINE)
                     else:
                         page.goto(base + "pagefind-search.html?q=" + quote(q))
                         page.wait_for_function("window.benchResult", timeout=120_000)
                         r = page.evaluate("window.benchResult")
                         total, ms = r["total"], r["ms"]
+                        timeline = painted = None
                     # the same query again, everything loaded: the cost of searching itself
                     warm = page.evaluate("""q => { const t0 = performance.now();
                         return (window.gazetteSearch ? gazetteSearch.search({q: q})
                                 : import("./pagefind/pagefind.js").then(pf => pf.search(q)))
                             .then(() => performance.now() - t0); }""", q)
-                    results[engine][q] = {"total": total, "ms": ms, "warm_ms": warm, "bytes": sum(sizes) + sum(page_sizes),
-                                          "index_bytes": sum(sizes), "page_bytes": sum(page_sizes), "files": len(sizes)}
+                    results[engine][q] = {"total": total, "ms": ms, "painted_ms": painted, "warm_ms": warm, "bytes": sum(sizes) + sum(page_sizes),
+                                          "index_bytes": sum(sizes), "page_bytes": sum(page_sizes), "files": len(sizes),
+                                          "timeline": timeline}
                     context.close()
             browser.close()
     finally:
@@ -173,9 +192,37 @@ def browser_runs(site: Path) -> dict:
     return results
 
 
+def summarize(per: dict) -> dict:
+    kb = [per[q]["bytes"] / 1024 for q in QUERIES]
+    ms = sorted(per[q]["ms"] for q in QUERIES)
+    return {"first query KB median": statistics.median(kb), "first query KB max": max(kb),
+            "query ms median": statistics.median(ms),
+            "query ms p95": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
+            **({"query ms to next frame median": statistics.median(per[q]["painted_ms"] for q in QUERIES)}
+               if per[QUERIES[0]]["painted_ms"] is not None else {}),
+            "warm query ms median": statistics.median(per[q]["warm_ms"] for q in QUERIES),
+            "warm query ms max": max(per[q]["warm_ms"] for q in QUERIES)}
+
+
+def print_timelines(per: dict) -> None:
+    """Where a cold query of ours spends its time, from the marks search.js sets: the result
+    (count, facets, first page ids) known, then the shown rows with snippets; and when the
+    index files and article pages it loaded arrived (ms after the search started)."""
+    print(f"\n{'query':<16}{'result':>8}{'done':>8}{'frame':>8}  loads after the search started: file start→end")
+    for q in QUERIES:
+        t = per[q]["timeline"]
+        start = t["start"]
+        loads = [(name, a - start, b - start) for name, a, b in t["resources"] if b > start]
+        shown = " ".join(f"{name.split('/')[-2] if '/' in name else name}/{name.rsplit('/', 1)[-1].split('.')[0]}"
+                         f" {a:.0f}→{b:.0f}" for name, a, b in loads[:14])
+        print(f"{q:<16}{t['result'] - start:>8.1f}{t['done'] - start:>8.1f}{per[q]['painted_ms']:>8.1f}  {shown}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--no-pagefind", action="store_true",
+                        help="measure only our index (while iterating: Pagefind needs minutes and ~12 GB)")
     parser.add_argument("--child-build", nargs=2, metavar=("PICKLE", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -200,48 +247,50 @@ def main() -> None:
     ours.update(json.loads(ours.pop("stdout").strip().splitlines()[-1]))
     ours["size"], ours["count"] = folder_size(site / "searchindex")
 
-    print("building Pagefind's index…", flush=True)
-    version = subprocess.run([str(PAGEFIND), "--version"], capture_output=True, text=True).stdout.strip()
-    pagefind = measure([str(PAGEFIND), "--site", str(site), "--output-subdir", "pagefind", "--glob",
-                        "issues/**/*.html", "--force-language", "zh-cn"])
-    pagefind.pop("stdout")
-    pagefind["size"], pagefind["count"] = folder_size(site / "pagefind")
+    engines = ("ours",) if args.no_pagefind else ("ours", "pagefind")
+    pagefind, version = None, None
+    if not args.no_pagefind:
+        print("building Pagefind's index…", flush=True)
+        version = subprocess.run([str(PAGEFIND), "--version"], capture_output=True, text=True).stdout.strip()
+        pagefind = measure([str(PAGEFIND), "--site", str(site), "--output-subdir", "pagefind", "--glob",
+                            "issues/**/*.html", "--force-language", "zh-cn"])
+        pagefind.pop("stdout")
+        pagefind["size"], pagefind["count"] = folder_size(site / "pagefind")
 
     print("querying in Chromium…", flush=True)
-    runs = browser_runs(site)
+    runs = browser_runs(site, engines)
     exact = exact_counts(articles)
+    for engine in engines:
+        runs[engine]["_summary"] = summarize(runs[engine])
+        runs[engine]["_summary"]["exact"] = sum(runs[engine][q]["total"] == exact[q] for q in QUERIES)
 
-    print(f"\n{len(articles)} synthetic records; Pagefind: {version} (extended)\n")
-    rows = [("build time (s)", f"{ours['seconds']:.1f} (index {ours['index_seconds']:.1f})", f"{pagefind['seconds']:.1f}"),
-            ("build peak memory (MB)", f"{ours['peak_mb']:.0f}", f"{pagefind['peak_mb']:.0f}"),
-            ("index size (MB)", f"{ours['size'] / 1e6:.1f}", f"{pagefind['size'] / 1e6:.1f}"),
-            ("index files", str(ours["count"]), str(pagefind["count"]))]
-    for engine in ("ours", "pagefind"):
-        per = runs[engine]
-        kb = [per[q]["bytes"] / 1024 for q in QUERIES]
-        ms = sorted(per[q]["ms"] for q in QUERIES)
-        runs[engine]["_summary"] = {
-            "first query KB median": statistics.median(kb), "first query KB max": max(kb),
-            "query ms median": statistics.median(ms),
-            "query ms p95": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
-            "warm query ms median": statistics.median(per[q]["warm_ms"] for q in QUERIES),
-            "warm query ms max": max(per[q]["warm_ms"] for q in QUERIES),
-            "exact": sum(per[q]["total"] == exact[q] for q in QUERIES),
-        }
+    def theirs(text) -> str:
+        return "-" if pagefind is None else text
+
+    print(f"\n{len(articles)} synthetic records; Pagefind: {version or 'not run'} (extended)\n")
+    rows = [("build time (s)", f"{ours['seconds']:.1f} (index {ours['index_seconds']:.1f})",
+             theirs(lambda: f"{pagefind['seconds']:.1f}")),
+            ("build peak memory (MB)", f"{ours['peak_mb']:.0f}", theirs(lambda: f"{pagefind['peak_mb']:.0f}")),
+            ("index size (MB)", f"{ours['size'] / 1e6:.1f}", theirs(lambda: f"{pagefind['size'] / 1e6:.1f}")),
+            ("index files", str(ours["count"]), theirs(lambda: str(pagefind["count"])))]
     for key in ("first query KB median", "first query KB max", "query ms median", "query ms p95",
-                "warm query ms median", "warm query ms max"):
-        rows.append((key, f"{runs['ours']['_summary'][key]:.0f}", f"{runs['pagefind']['_summary'][key]:.0f}"))
+                "query ms to next frame median", "warm query ms median", "warm query ms max"):
+        rows.append((key, f"{runs['ours']['_summary'][key]:.0f}",
+                     theirs(lambda key=key: f"{runs['pagefind']['_summary'].get(key, float('nan')):.0f}")))
     rows.append(("queries with exact result count", f"{runs['ours']['_summary']['exact']}/{len(QUERIES)}",
-                 f"{runs['pagefind']['_summary']['exact']}/{len(QUERIES)}"))
+                 theirs(lambda: f"{runs['pagefind']['_summary']['exact']}/{len(QUERIES)}")))
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'ours':>22}  {'pagefind':>10}")
     for name, a, b in rows:
-        print(f"{name:{width}}  {a:>22}  {b:>10}")
+        print(f"{name:{width}}  {a:>22}  {b() if callable(b) else b:>10}")
     print(f"\n{'query':<16}{'exact':>7}{'ours':>7}{'KB':>7}{'pages':>7}{'ms':>8}{'pagefind':>10}{'KB':>7}{'ms':>8}")
     for q in QUERIES:
-        o, p = runs["ours"][q], runs["pagefind"][q]
+        o = runs["ours"][q]
+        p = runs["pagefind"].get(q)
+        theirs_cols = f"{p['total']:>10}{p['bytes'] / 1024:>7.0f}{p['ms']:>8.0f}" if p else f"{'-':>10}{'-':>7}{'-':>8}"
         print(f"{q:<16}{exact[q]:>7}{o['total']:>7}{o['bytes'] / 1024:>7.0f}{o['page_bytes'] / 1024:>7.0f}{o['ms']:>8.0f}"
-              f"{p['total']:>10}{p['bytes'] / 1024:>7.0f}{p['ms']:>8.0f}")
+              + theirs_cols)
+    print_timelines(runs["ours"])
     (OUT / "results.json").write_text(json.dumps({"ours": ours, "pagefind": pagefind, "runs": runs, "exact": exact,
                                                   "pagefind_version": version}, ensure_ascii=False, indent=1))
 

@@ -64,28 +64,33 @@ class _Corpus:
     """All folded texts as one array of character ids (0 = separator), in document order."""
 
     def __init__(self, texts: list[tuple[str, str]], batch_chars: int):
-        seen: set[str] = set()
-        for head, body in texts:  # one set at a time: a set per record at once would take gigabytes
-            seen.update(head, body)
-        self.chars = sorted(seen - set(SEPARATORS))
-        self.width = len(self.chars) + 1  # id 0 is a separator
-        lookup = np.zeros(0x110000, dtype=np.uint32)
-        if self.chars:
-            lookup[np.array([ord(c) for c in self.chars], dtype=np.int64)] = np.arange(1, self.width)
-        dtype = np.uint16 if self.width < (1 << 16) else np.uint32
         self.head_len = np.array([len(h) for h, _ in texts], dtype=np.int64)
         lens = self.head_len + np.array([len(b) for _, b in texts], dtype=np.int64) + 2
         self.starts = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.starts[1:])
-        self.ids = np.empty(int(self.starts[-1]), dtype=dtype)
         self.batches: list[tuple[int, int]] = []
         lo = 0
         for hi in range(1, len(texts) + 1):
             if self.starts[hi] - self.starts[lo] >= batch_chars or hi == len(texts):
-                joined = "".join(f"{h}\n{b}\n" for h, b in texts[lo:hi])
-                self.ids[self.starts[lo]:self.starts[hi]] = lookup[np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)]
                 self.batches.append((lo, hi))
                 lo = hi
+
+        def code_points(lo, hi):
+            joined = "".join(f"{h}\n{b}\n" for h, b in texts[lo:hi])
+            return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+
+        # which characters occur, a batch at a time (a Python set over every character is slow)
+        lookup = np.zeros(0x110000, dtype=np.uint32)
+        for lo, hi in self.batches:
+            lookup[code_points(lo, hi)] = 1
+        lookup[[ord(c) for c in SEPARATORS]] = 0
+        present = np.flatnonzero(lookup)
+        self.chars = [chr(c) for c in present.tolist()]
+        self.width = len(self.chars) + 1  # id 0 is a separator
+        lookup[present] = np.arange(1, self.width, dtype=np.uint32)
+        self.ids = np.empty(int(self.starts[-1]), dtype=np.uint16 if self.width < (1 << 16) else np.uint32)
+        for lo, hi in self.batches:
+            self.ids[self.starts[lo]:self.starts[hi]] = lookup[code_points(lo, hi)]
 
     def batch(self, lo: int, hi: int):
         """Character ids of documents lo…hi−1 (one separator beyond the end), with each
@@ -192,10 +197,10 @@ class _Level:
 
 
 class _Positions:
-    """Bigram position lists, concatenated batch by batch."""
+    """Bigram position lists, encoded batch by batch: one dict per batch, bigram key → bytes."""
 
     def __init__(self):
-        self.pieces: dict[int, list[str]] = {}
+        self.batches: list[dict[int, bytes]] = []
 
     def add(self, keys, pos, grouped):
         if not keys.size:
@@ -215,16 +220,13 @@ class _Positions:
         # in the interleaved list, group g starts at start[g] + g
         begin = (start[term_start] + term_start)
         end = np.append(begin[1:], n + groups)
-        pieces = self.pieces
-        for key, a, b in zip(k[term_start].tolist(), offsets[begin].tolist(), offsets[end].tolist()):
-            piece = encoded[a:b].decode("ascii")
-            if key in pieces:
-                pieces[key].append(piece)
-            else:
-                pieces[key] = [piece]
+        # slicing in a comprehension, joining per bigram later: a loop with a branch per bigram
+        # and batch took seconds on a large archive
+        self.batches.append(dict(zip(k[term_start].tolist(),
+                                     [encoded[a:b] for a, b in zip(offsets[begin].tolist(), offsets[end].tolist())])))
 
     def pop(self, key: int) -> str:
-        return "".join(self.pieces.pop(key))
+        return b"".join([batch.pop(key) for batch in self.batches if key in batch]).decode("ascii")
 
 
 class _Contexts:

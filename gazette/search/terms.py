@@ -38,9 +38,14 @@ def _starts(bounds: np.ndarray) -> np.ndarray:
     return np.arange(int(bounds[-1]), dtype=np.int64) - np.repeat(bounds[:-1], sizes)
 
 
-def _subset(bounds: np.ndarray, local: np.ndarray, mask: np.ndarray, terms: int):
-    """Members (local indexes where ``mask``) and bounds of a subset, per term."""
-    term = np.repeat(np.arange(terms), np.diff(bounds))
+def _term_of_pairs(bounds: np.ndarray) -> np.ndarray:
+    """Each pair's term (int32: these arrays are as long as all pairs, and narrow ones are fast)."""
+    return np.repeat(np.arange(bounds.size - 1, dtype=np.int32), np.diff(bounds))
+
+
+def _subset(term: np.ndarray, local: np.ndarray, mask: np.ndarray, terms: int):
+    """Members (local indexes where ``mask``) and bounds of a subset, per term (``term``: each
+    pair's term)."""
     counts = np.bincount(term[mask], minlength=terms)
     sub_bounds = np.zeros(terms + 1, dtype=np.int64)
     np.cumsum(counts, out=sub_bounds[1:])
@@ -51,26 +56,27 @@ def document_data(grams: Grams, documents: int) -> list[str]:
     """Each term's document data (see the module doc)."""
     terms, bounds = len(grams.terms), grams.bounds
     docs = grams.docs.astype(np.int64)
-    tf, head = grams.tf_class.astype(np.int64), grams.head
+    tf, head = grams.tf_class, grams.head
     local = _starts(bounds)
     sizes = np.diff(bounds)
+    term = _term_of_pairs(bounds)
 
     # short form
     previous = np.empty_like(docs)
     previous[1:] = docs[:-1]
     previous[bounds[:-1][sizes > 0]] = -1
-    numbers = ((docs - previous - 1) << 3) | (tf << 1) | head
+    numbers = ((docs - previous - 1) << 3) | (tf.astype(np.int64) << 1) | head
     totals = np.zeros(numbers.size + 1, dtype=np.int64)
     np.cumsum(vlq_lengths(numbers), out=totals[1:])
     short_len = 1 + totals[bounds[1:]] - totals[bounds[:-1]]
 
     # set form
-    heads, head_bounds, _ = _subset(bounds, local, head, terms)
-    twice, twice_bounds, twice_n = _subset(bounds, local, tf >= 1, terms)
+    heads, head_bounds, _ = _subset(term, local, head, terms)
+    twice, twice_bounds, twice_n = _subset(term, local, tf >= 1, terms)
     rank2 = np.cumsum(tf >= 1) - 1 - np.repeat(twice_bounds[:-1], sizes)  # index among the 2+ pairs
-    thrice, thrice_bounds, thrice_n = _subset(bounds, rank2, tf >= 2, terms)
+    thrice, thrice_bounds, thrice_n = _subset(term, rank2, tf >= 2, terms)
     rank3 = np.cumsum(tf >= 2) - 1 - np.repeat(thrice_bounds[:-1], sizes)
-    five, five_bounds, _ = _subset(bounds, rank3, tf >= 3, terms)
+    five, five_bounds, _ = _subset(term, rank3, tf >= 3, terms)
     members = [docs, heads, twice, thrice, five]
     all_bounds = [bounds, head_bounds, twice_bounds, thrice_bounds, five_bounds]
     universes = [np.full(terms, documents), sizes, sizes, twice_n, thrice_n]
@@ -102,28 +108,26 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tu
     terms, bounds = len(grams.terms), grams.bounds
     sizes = np.diff(bounds)
     docs = grams.docs.astype(np.int64)
-    term = np.repeat(np.arange(terms), sizes)
-    rank = grams.head.astype(np.int64) * 4 + grams.tf_class  # 0 … 7, higher ranks first
+    term = _term_of_pairs(bounds)
+    rank = (grams.head.view(np.uint8) << 2) | grams.tf_class  # 0 … 7, higher ranks first (uint8)
 
     # relevance page: all pairs of the ranks above a term's threshold rank, then the newest of it
-    per_rank = np.bincount(term * 8 + rank, minlength=terms * 8).reshape(terms, 8)
+    per_rank = np.bincount((term << 3) | rank, minlength=terms * 8).reshape(terms, 8)
     above = np.cumsum(per_rank[:, ::-1], axis=1)[:, ::-1]  # pairs at this rank or higher
-    threshold = np.maximum((above >= page).sum(axis=1) - 1, 0)  # highest rank that fills the page
+    threshold = np.maximum((above >= page).sum(axis=1) - 1, 0).astype(np.uint8)  # highest that fills the page
     strictly_above = np.where(threshold < 7, above[np.arange(terms), np.minimum(threshold + 1, 7)], 0)
     need = page - strictly_above
-    at_threshold = rank == threshold[term]
-    from_end = np.zeros(docs.size, dtype=np.int64)
-    idx = np.flatnonzero(at_threshold)
+    of_term = threshold[term]
+    chosen = rank > of_term
+    idx = np.flatnonzero(rank == of_term)
     if idx.size:
-        # position counted from the newest pair of the same term at the threshold rank
+        # at the threshold rank, the newest ``need`` pairs: position counted from the newest
         t = term[idx]
-        counts_at = np.bincount(t, minlength=terms)
-        ends = np.cumsum(counts_at)
-        from_end[idx] = ends[t] - 1 - np.arange(idx.size)
-    chosen = (rank > threshold[term]) | (at_threshold & (from_end < need[term]))
-    chosen &= sizes[term] > page
+        ends = np.cumsum(np.bincount(t, minlength=terms))
+        chosen[idx[ends[t] - 1 - np.arange(idx.size) < need[t]]] = True
     pick = np.flatnonzero(chosen)
-    order = np.lexsort((-docs[pick], -rank[pick], term[pick]))
+    pick = pick[(sizes > page)[term[pick]]]
+    order = np.lexsort((-docs[pick], -rank[pick].astype(np.int64), term[pick]))
     relevance = documents - 1 - docs[pick][order]
     rel_data, rel_offsets = vlq_encode(relevance)
     rel_bounds = np.searchsorted(term[pick][order], np.arange(terms + 1))

@@ -6,16 +6,20 @@ so it loads with a ``<script>`` tag, from ``file://`` as well as over HTTP):
 =========  ================================================================================
 index.js   counts, file counts, facet value names, each year's documents (an id set) and, when
            small, the facet value combinations the f/ files refer to
-t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, rows, extra]}``
+t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, extra]}``
            (trailing empty fields left out). ``data`` is the document data (terms.py) when
            short, else the number of the d/ file holding it; ``summary`` (terms.py) is "" for
-           terms with at most one page of documents; ``rows`` are the display rows (as in m/)
-           of the summary's first page by relevance, so that page needs no m/ file. ``extra``
-           of a bigram is its position list when short, else 0: it is then in p/ under the
-           same hash; of a four-character gram, its fixed context (postings.py): the
-           characters before and after it, joined by a space. Terms are every character and
-           bigram and the trigrams and four-character grams held by at least ``gram_docs``
-           documents.
+           terms with at most one page of documents. ``extra`` of a bigram is its position
+           list when short, else 0: it is then in p/ under the same hash; of a four-character
+           gram, its fixed context (postings.py): the characters before and after it, joined
+           by a space. Terms are every character and bigram and the trigrams and
+           four-character grams held by at least ``gram_docs`` documents.
+s/N.js     what the first page of a one-phrase query shows, for the terms whose hash falls in
+           shard N: ``{term: [row, …]}``, a row per document of the summary's first page by
+           relevance (a term without summary: of all its documents, in id order), each the
+           document's display row (as in m/) followed by its snippet window for the term
+           (snippets.py). The client loads it next to the t/ file, so results, snippets and
+           highlights come with one round trip.
 d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
@@ -26,10 +30,11 @@ x/N.js     text (title/headlines, then body) of a run of documents, for snippets
 =========  ================================================================================
 
 What a query costs: a one-phrase query whose phrase is a stored term reads one t/ file (count,
-facet counts, first page and its display rows come from the summary) and, over HTTP, the pages of
-the results it shows for their snippets.
-Other queries add the d/ files of their terms, the f/ blocks holding their results and, for
-phrases longer than the stored grams (or rare ones), bigram positions to confirm them.
+facet counts and first page come from the summary) and, at the same time, one s/ file (display
+rows and snippets of that page). Other queries add the d/ files of their terms, the f/ blocks
+holding their results, the m/ files of the results they show and, over HTTP, those results'
+article pages for snippets (from file://, x/ files); phrases longer than the stored grams (or
+rare ones) also need bigram positions to confirm them.
 
 Document ids are positions in date order (undated first), so "newest first" needs no data and a
 year is one run of ids.
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import json
 import math
+from json.encoder import encode_basestring as json_string  # what json.dumps writes for a str
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +55,13 @@ from ..records import Article, Issue
 from .codec import term_hash
 from .facets import FACETS, facet_table, term_counts
 from .postings import MAX_N, build_grams
+from .snippets import invert, windows
 from .terms import document_data, summaries
 from .text import BODY_BASE, body_text, fold, head_text
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +73,17 @@ class IndexOptions:
     gram_docs: int = 0
     """Trigrams and four-character grams are stored when at least this many documents hold them;
     0 = max(16, documents / 1000). Rarer phrases are confirmed with bigram positions."""
-    term_shard_bytes: int = 8_000
+    term_shard_bytes: int = 16_000
     """Aimed-at size of a t/ file; their count is the power of two that gets closest."""
-    max_term_shards: int = 2048
+    max_term_shards: int = 1024
+    """A phrase longer than the stored grams reads a t/ file per gram in it: keep them small."""
+    snippet_shard_bytes: int = 48_000
+    """Aimed-at size of an s/ file (as for t/)."""
+    max_snippet_shards: int = 2048
+    snippet_lead: int = 20
+    """Characters of a snippet before the first match."""
+    snippet_chars: int = 100
+    """Characters of a snippet (the s/ files hold ten per term: they set their size)."""
     data_file_bytes: int = 24_000
     """Smallest aimed-at size of a d/ file (larger when ``max_data_files`` requires)."""
     max_data_files: int = 2048
@@ -79,7 +94,7 @@ class IndexOptions:
     docs_per_meta_file: int = 0
     """Documents per display-data file; 0 = chosen so there are at most ``max_meta_files``."""
     max_meta_files: int = 1024
-    """Upper bound for the m/ files: each shown result that did not come with a summary costs
+    """Upper bound for the m/ files: each shown result that did not come with an s/ entry costs
     one m/ file."""
     docs_per_text_file: int = 0
     """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
@@ -135,16 +150,18 @@ def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[
     return dict(_build(articles, issues, url_for, options, {}))
 
 
-def _hashed(kind: str, items: dict[str, object], target: int, upper: int):
-    """Files of ``kind`` holding ``items`` by term hash; yields (path, text), returns the count."""
-    encoded = {term: _json(value) for term, value in items.items()}  # once: for sizes and files
+def _hashed(kind: str, items: dict[str, object], target: int, upper: int, encoded: bool = False):
+    """Files of ``kind`` holding ``items`` by term hash (their values JSON text already when
+    ``encoded``); yields (path, text), returns the count. Empties ``items``."""
+    # encoded once: for the sizes and for the files
+    texts = dict(items) if encoded else {term: _json(value) for term, value in items.items()}
     items.clear()
-    total = sum(len(term.encode("utf-8")) + len(value.encode("utf-8")) + 4 for term, value in encoded.items())
+    total = sum(len(term.encode("utf-8")) + len(value.encode("utf-8")) + 4 for term, value in texts.items())
     count = _power_of_two(total, target, upper)
     shards: list[dict] = [{} for _ in range(count)]
-    for term, value in encoded.items():
+    for term, value in texts.items():
         shards[term_hash(term) & (count - 1)][term] = value
-    encoded.clear()
+    texts.clear()
     for n in range(count):
         # what _js would write, from the values encoded above
         payload = ",".join(f"{_json(term)}:{value}" for term, value in sorted(shards[n].items()))
@@ -194,11 +211,13 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
 
     rows = [[url_for(a), a.title, a.date or "", a.issue, *(values[f] for f in ("kind", "district", "street", "program"))]
             for a, values in zip(docs, table.values)]
+    folded_heads, folded_bodies = [fold(h) for h in heads], [fold(b) for b in bodies]
     entries: dict[str, list] = {}
+    first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows
     long_data: dict[str, str] = {}
     long_positions: dict[str, str] = {}
     shard_count: dict[str, int] = {}
-    for grams in build_grams([(fold(h), fold(b)) for h, b in zip(heads, bodies)], gram_docs):
+    for grams in build_grams(list(zip(folded_heads, folded_bodies)), gram_docs):
         if grams.n > 2 and "p" not in shard_count:  # every bigram is in: write their positions
             shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
                                                   options.max_position_shards)
@@ -209,9 +228,11 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         if big.any():
             term = np.repeat(np.arange(len(grams.terms)), sizes)
             counts = term_counts(groups, term, grams.docs, len(grams.terms), total_values)
-        summary, first_pages = summaries(grams, n_docs, page, counts)
+        summary, pages = summaries(grams, n_docs, page, counts)
+        bounds = grams.bounds.tolist()
         for i, term in enumerate(grams.terms):
-            entry: list = [int(sizes[i]), data[i], summary[i], [rows[d] for d in first_pages[i]]]
+            entry: list = [int(sizes[i]), data[i], summary[i]]
+            first_pages[term] = pages[i] if summary[i] else grams.docs[bounds[i]:bounds[i + 1]].tolist()
             if len(data[i]) > options.inline_chars:
                 long_data[term], entry[1] = data[i], None
             if grams.positions is not None:
@@ -233,6 +254,16 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         entries[term][1] = number
     stats["terms"] = len(entries)
     shard_count["t"] = yield from _hashed("t", entries, options.term_shard_bytes, options.max_term_shards)
+    del folded_heads, folded_bodies
+    cut = windows(invert(first_pages.items()), heads, bodies, options.snippet_lead, options.snippet_chars)
+    row_text = {d: _json(rows[d])[:-1] for d, _ in cut}  # "[…" : the window goes last
+    shown = {}
+    for term, shown_docs in sorted(first_pages.items()):
+        shown[term] = "[" + ",".join(f"{row_text[d]},{json_string(cut.pop((d, term)))}]" for d in shown_docs) + "]"
+    del cut, row_text
+    first_pages.clear()
+    shard_count["s"] = yield from _hashed("s", shown, options.snippet_shard_bytes, options.max_snippet_shards,
+                                          encoded=True)
 
     per_meta = options.docs_per_meta_file or max(1, math.ceil(n_docs / options.max_meta_files))
     per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_text_files))
@@ -252,6 +283,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
         "bodyBase": BODY_BASE,
         "page": page,
         "grams": MAX_N,
+        "snippet": [options.snippet_lead, options.snippet_chars],
         "shards": shard_count,
         "perFile": {"m": per_meta, "x": per_text, "f": per_facet},
         "facets": {f: table.names[f] for f in FACETS},
@@ -290,4 +322,4 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
                 removed += 1
     return SearchReport(documents=len(searchable(articles)), terms=stats["terms"], files=len(produced), bytes=total,
                         written=written, removed=removed,
-                        shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tdpfmx"})
+                        shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tsdpfmx"})

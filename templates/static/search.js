@@ -5,7 +5,8 @@
 // Characters, bigrams and common three- and four-character grams are stored terms with exact
 // document lists; a longer phrase inside the fixed context of one of its four-character grams
 // has exactly that gram's documents. A one-phrase query on a stored term is answered from the
-// term's summary (count, facet counts, first page) and the rest is loaded only when asked for.
+// term's summary (count, facet counts, first page) and, loaded at the same time, the display rows
+// and snippet windows of that first page (s/); the rest is loaded only when asked for.
 // Other phrases are confirmed by lining up the positions of bigrams that cover them. Exposes window.gazetteSearch
 // for tests and tools.
 (function () {
@@ -162,16 +163,15 @@
   }
 
   // --- terms ----------------------------------------------------------------------------------
-  // A term's entry in its t/ file: [df, data or d/ file number, summary, display rows of the
-  // summary's first page, positions (bigrams) or fixed context (longest grams)] (writer.py);
-  // trailing empty fields are left out.
+  // A term's entry in its t/ file: [df, data or d/ file number, summary, positions (bigrams) or
+  // fixed context (longest grams)] (writer.py); trailing empty fields are left out.
   function entryOf(term) {
     return load("t", termHash(term) & (meta.shards.t - 1)).then(function (shard) {
       return shard[term] || null;
     });
   }
   var hitCache = {};  // term → its documents
-  var rowOf = {};     // document → display row that came with a summary
+  var rowOf = {};     // document → display row that came with an s/ entry
   // The documents holding a stored term: {docs, tf, head}, docs ascending (terms.py formats).
   function termHits(term, entry) {
     if (hitCache[term]) return Promise.resolve(hitCache[term]);
@@ -208,7 +208,7 @@
   }
   // A bigram's positions, aligned with its document list: {start, flat}.
   function termPositions(term, entry) {
-    var data = entry[4] ? Promise.resolve(entry[4])
+    var data = entry[3] ? Promise.resolve(entry[3])
       : load("p", termHash(term) & (meta.shards.p - 1)).then(function (shard) { return shard[term] || ""; });
     return data.then(function (text) {
       var nums = decode(text), start = [0], flat = [];
@@ -220,12 +220,10 @@
       return { start: start, flat: flat };
     });
   }
-  // A summary (terms.py): first pages by relevance and by date, facet counts; the display rows
-  // of the first page by relevance go to the row cache, so that page needs no m/ file.
-  function parseSummary(text, rows) {
+  // A summary (terms.py): first pages by relevance and by date, facet counts.
+  function parseSummary(text) {
     var parts = text.split("."), last = meta.documents - 1;
     var relevance = decode(parts[0]).map(function (v) { return last - v; });
-    relevance.forEach(function (doc, i) { if (rows && rows[i]) rowOf[doc] = rows[i]; });
     var newest = [], at = 0;
     decode(parts[1]).forEach(function (v, i) { at = i === 0 ? last - v : at - v - 1; newest.push(at); });
     var counts = {}, nums = decode(parts[2]), global = -1;
@@ -259,8 +257,28 @@
     });
   }
   function stored(term, entry) {
-    return { df: entry[0], summary: entry[2] ? parseSummary(entry[2], entry[3]) : null,
-             hits: function () { return termHits(term, entry); } };
+    var summary = entry[2] ? parseSummary(entry[2]) : null;
+    return { df: entry[0], summary: summary, hits: function () { return termHits(term, entry); },
+             shown: function () { return shownRows(term, entry, summary); } };
+  }
+  // The s/ entry of a stored term: the display row and snippet window of each document of its
+  // first page by relevance (without summary: of each of its documents, in id order). The rows
+  // go to the row cache; returns document → window.
+  function snippetFile(term) {
+    return load("s", termHash(term) & (meta.shards.s - 1));
+  }
+  function shownRows(term, entry, summary) {
+    var docs = summary ? Promise.resolve(summary.relevance)
+      : termHits(term, entry).then(function (hits) { return hits.docs; });
+    return Promise.all([docs, snippetFile(term)]).then(function (loaded) {
+      var rows = loaded[1][term] || [], windows = {};
+      Array.prototype.forEach.call(loaded[0], function (doc, i) {
+        if (!rows[i]) return;
+        rowOf[doc] = rows[i].slice(0, 8);
+        windows[doc] = rows[i][8];
+      });
+      return windows;
+    });
   }
   // A phrase longer than the stored grams that lies inside the fixed context of one of its grams
   // (postings.py) is held by exactly that gram's documents; otherwise it is confirmed.
@@ -269,7 +287,7 @@
     for (var i = 0; i + n <= chars.length; i++) grams.push(chars.slice(i, i + n).join(""));
     return Promise.all(grams.map(entryOf)).then(function (entries) {
       for (var i = 0; i < grams.length; i++) {
-        var context = entries[i] && typeof entries[i][4] === "string" ? entries[i][4].split(" ") : null;
+        var context = entries[i] && typeof entries[i][3] === "string" ? entries[i][3].split(" ") : null;
         if (!context) continue;
         var before = Array.from(context[0]), after = Array.from(context[1]);
         var need = chars.slice(0, i), rest = chars.slice(i + n);
@@ -391,10 +409,18 @@
       var byDate = params.sort === "date";
       if (!phrases.length && !anyFilter) return listed(phrases, [], emptyCounts());
       if (!phrases.length) return evaluate(phrases, null, filters, byDate);
+      var alone = phrases.length === 1 && !anyFilter;
+      // a lone phrase that may be a stored term: its s/ file comes with its t/ file, in parallel
+      if (alone && !byDate && Array.from(phrases[0]).length <= meta.grams) snippetFile(phrases[0]).catch(function () {});
       return Promise.all(phrases.map(resolvePhrase)).then(function (resolved) {
         var one = resolved[0];
-        if (resolved.length === 1 && !anyFilter && one.summary) return summarized(phrases, one, byDate);
-        return evaluate(phrases, resolved, filters, byDate);
+        var result = alone && one.summary ? summarized(phrases, one, byDate) : evaluate(phrases, resolved, filters, byDate);
+        // the s/ entry covers the first page by relevance (or every document of a small term)
+        if (!alone || !one.shown || (byDate && one.summary)) return result;
+        return Promise.resolve(result).then(function (r) {
+          r.windows = one.shown().catch(function () { return {}; });  // then snippets come from pages
+          return r;
+        });
       });
     });
   }
@@ -545,17 +571,27 @@
     });
     if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
   }
+  // A snippet cut from a record's text (title line, then headlines and body), as the build cuts
+  // the windows of s/ files (gazette/search/snippets.py): ``width`` characters from ``lead``
+  // before the first match, line breaks as spaces.
   function snippet(fullText, phrases) {
     var cut = fullText.indexOf("\n");
-    var body = cut < 0 ? "" : fullText.slice(cut + 1).replace(/\n+/g, " ");
-    var ranges = matchRanges(body, phrases), width = 140;
-    var start = ranges.length ? Math.max(0, ranges[0][0] - 30) : 0;
-    var text = body.slice(start, start + width);
+    var source = cut < 0 ? "" : fullText.slice(cut + 1).replace(/\n+/g, " ");
+    var ranges = matchRanges(source, phrases), lead = meta.snippet[0], width = meta.snippet[1];
+    var start = ranges.length ? Math.max(0, ranges[0][0] - lead) : 0;
+    return snippetParagraph(source.slice(start, start + width), phrases, start > 0, start + width < source.length);
+  }
+  // A window of an s/ file: a digit (1: text cut before it, 2: after it, 3: both), then the text.
+  function windowSnippet(window, phrases) {
+    var cuts = +window[0];
+    return snippetParagraph(window.slice(1), phrases, cuts & 1, cuts & 2);
+  }
+  function snippetParagraph(text, phrases, cutBefore, cutAfter) {
     var p = document.createElement("p");
     p.className = "search-snippet";
-    if (start > 0) p.appendChild(document.createTextNode("…"));
-    appendMarked(p, text, ranges, start);
-    if (start + width < body.length) p.appendChild(document.createTextNode("…"));
+    if (cutBefore) p.appendChild(document.createTextNode("…"));
+    appendMarked(p, text, matchRanges(text, phrases), 0);
+    if (cutAfter) p.appendChild(document.createTextNode("…"));
     return p;
   }
 
@@ -597,11 +633,13 @@
     status.textContent = "正在搜索…";
     setURL(params, push);
     var started = performance.now();
+    if (performance.mark) performance.mark("gazette-search-start");
     return search(params).then(function (result) {
       if (mine !== generation) return;
       state.result = result;
       state.shown = 0;
       state.ms = performance.now() - started;
+      if (performance.mark) performance.mark("gazette-search-result");
       resultsList.textContent = "";
       renderFacets(result, params);
       if (!result.phrases.length && !FACETS.some(function (f) { return params[f].length; })) {
@@ -613,7 +651,15 @@
     }).then(function () {
       if (mine !== generation) return;
       resultsList.setAttribute("data-total", String(state.result.total));
+      // data-ms: from the start of the search until results, snippets and highlights are all in
+      // the page; data-painted-ms: until the frame after that (benchmarks/bench_search.py)
       resultsList.setAttribute("data-ms", (performance.now() - started).toFixed(1));
+      if (performance.mark) performance.mark("gazette-search-done");
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          if (mine === generation) resultsList.setAttribute("data-painted-ms", (performance.now() - started).toFixed(1));
+        }, 0);
+      });
       resultsList.setAttribute("data-state", "done");
     }, function (error) {
       status.textContent = "搜索索引无法载入：" + error.message;
@@ -631,12 +677,14 @@
       resultsList.appendChild(li);
       items.push(li);
     }
-    return result.page(from, count).then(function (docs) {
-      return Promise.all(docs.map(function (doc, i) {
+    return Promise.all([result.page(from, count), result.windows]).then(function (loaded) {
+      var windows = loaded[1] || {};
+      return Promise.all(loaded[0].map(function (doc, i) {
         var li = items[i];
         return docMeta(doc).then(function (m) {
           if (mine !== generation) return;
           renderItem(li, m, result.phrases);
+          if (windows[doc]) { li.appendChild(windowSnippet(windows[doc], result.phrases)); return; }
           return docText(doc, m.url).then(function (text) {
             if (mine === generation) li.appendChild(snippet(text, result.phrases));
           });

@@ -17,8 +17,9 @@ from gazette.search import IndexOptions, build_files, write_search_index
 from gazette.search.codec import ALPHABET, IdSets, decode_set, encode_set, term_hash, vlq, vlq_decode
 from gazette.search.facets import COMBINED, FACETS, facet_table, term_counts
 from gazette.search.postings import CONTEXT, build_grams
+from gazette.search.snippets import snippet_source, window
 from gazette.search.terms import document_data, summaries
-from gazette.search.text import BODY_BASE, FOLD_PAIRS, fold, phrases
+from gazette.search.text import BODY_BASE, FOLD_PAIRS, body_text, fold, head_text, phrases
 from gazette.search.writer import searchable
 
 
@@ -378,10 +379,11 @@ def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
     articles = [_article(i + 1, h, b, f"2020-02-{1 + i % 28:02d}") for i, (h, b) in enumerate(_big_archive())]
     options = IndexOptions(page=3, inline_chars=0, term_shard_bytes=1, max_term_shards=16, data_file_bytes=1,
                            max_data_files=5, position_shard_bytes=1, max_position_shards=4, max_meta_files=7,
-                           max_text_files=3, max_facet_files=2, min_docs_per_facet_file=1, gram_docs=2)
+                           max_text_files=3, max_facet_files=2, min_docs_per_facet_file=1, gram_docs=2,
+                           snippet_shard_bytes=1, max_snippet_shards=8)
     files = build_files(articles, [], url_for, options)
     kinds = Counter(name.split("/")[0] for name in files if "/" in name)
-    assert kinds == {"t": 16, "d": 5, "p": 4, "m": 7, "x": 3, "f": 2}
+    assert kinds == {"t": 16, "s": 8, "d": 5, "p": 4, "m": 7, "x": 3, "f": 2}
     shards = {name: _data(text) for name, text in files.items()}
     index = shards["index.js"]
     for term in ("社区", "社区新闻", "花园", "甲乙", "区社区"):
@@ -391,4 +393,42 @@ def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
         in_order = searchable(articles)  # document ids are in date order
         assert docs == [i for i, a in enumerate(in_order) if term in a.title or term in a.body] and entry[0] == len(docs)
         if len(term) == 2:
-            assert term in shards[f"p/{term_hash(term) & (index['shards']['p'] - 1)}.js"] and len(entry) < 5
+            assert term in shards[f"p/{term_hash(term) & (index['shards']['p'] - 1)}.js"] and len(entry) < 4
+
+
+def test_windows_are_cut_around_the_first_match_with_the_cuts_marked():
+    text = "甲" * 30 + "社区" + "乙" * 30
+    assert window(text, 30, 5, 10) == "3" + "甲" * 5 + "社区" + "乙" * 3  # cut on both sides
+    assert window(text, 3, 5, 10) == "2" + "甲" * 10  # starts at 0
+    assert window("短文", -1, 5, 10) == "0短文"  # not in the text (a title hit): from the start
+    assert window(text, 57, 5, 10) == "1" + text[52:]  # ends with the text
+    assert snippet_source("题\n副题一\n副题二", "甲\n\n乙\n丙") == "副题一 副题二 甲 乙 丙"
+    assert snippet_source("题", "正文") == "正文"
+
+
+def test_snippet_files_hold_the_first_page_with_windows():
+    articles = [_article(i + 1, h, b, f"2020-02-{1 + i % 28:02d}") for i, (h, b) in enumerate(_big_archive())]
+    articles.append(_article(400, "有标题", "前言。" * 20 + "社区花园在ＡＢ路。", "2020-03-01"))
+    options = IndexOptions(page=4, snippet_lead=3, snippet_chars=12, gram_docs=1)
+    files = build_files(articles, [], url_for, options)
+    shards = {name: _data(text) for name, text in files.items()}
+    index = shards["index.js"]
+    assert index["snippet"] == [3, 12]
+    docs = searchable(articles)
+    rows = [r for n in range(sum(f.startswith("m/") for f in shards)) for r in shards[f"m/{n}.js"]]
+    for term in ("社区", "花园", "甲乙", "社区花园", "ab路", "有标"):  # the last only in a title
+        entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
+        shown = shards[f"s/{term_hash(term) & (index['shards']['s'] - 1)}.js"][term]
+        holding = [i for i, a in enumerate(docs) if term in fold(head_text(a)) or term in fold(body_text(a))]
+        if len(entry) > 2 and entry[2]:  # a summary: its first page by relevance
+            first = [len(docs) - 1 - v for v in vlq_decode(entry[2].split(".")[0])]
+            assert len(shown) == len(first) == options.page
+        else:  # every document, in id order
+            first = holding
+            assert len(shown) == len(holding) <= options.page
+        for doc, row in zip(first, shown):
+            assert row[:-1] == rows[doc]
+            source = snippet_source(head_text(docs[doc]), body_text(docs[doc]))
+            assert row[-1] == window(source, fold(source).find(term), 3, 12)
+            if term in fold(source):
+                assert term in fold(row[-1])

@@ -10,6 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
+from gazette.search import IndexOptions
+from gazette.search.snippets import snippet_source, window
+from gazette.search.text import body_text, fold, head_text
 from gazette.urls import article_url
 
 from tests.conftest import serve_directory
@@ -96,6 +99,48 @@ def test_snippets_highlight_every_shown_match(page, base):
     snippet = page.inner_text(".search-snippet")
     assert snippet.count("秦灶") == sum(m == "秦灶" for m in page.eval_on_selector_all(
         ".search-results li:first-child .search-snippet mark", "ms => ms.map(m => m.textContent)"))
+
+
+SHOWN = """lis => lis.map(li => [li.querySelector('h2 a').getAttribute('href').split('?')[0],
+    li.querySelector('.search-snippet').textContent,
+    Array.from(li.querySelectorAll('.search-snippet mark')).map(m => m.textContent).join('')])"""
+
+
+def expected_snippet(article, phrase):
+    options = IndexOptions()
+    source = snippet_source(head_text(article), body_text(article))
+    cut = window(source, fold(source).find(phrase), options.snippet_lead, options.snippet_chars)
+    return ("…" if int(cut[0]) & 1 else "") + cut[1:] + ("…" if int(cut[0]) & 2 else ""), fold(cut[1:]).count(phrase)
+
+
+def test_a_lone_phrase_shows_snippets_from_the_index_without_reading_pages(page, base, site):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
+    sizes = {q: len(substring_scan(site["articles"], q)) for q in ("社区", "网格")}
+    assert sizes["社区"] > 10 >= sizes["网格"]  # stored terms with a summary and without one
+    for query in sizes:
+        requested.clear()
+        open_search(page, base, "?q=" + quote(query))
+        kinds = Counter(u.split("/searchindex/")[-1].split("/")[0] for u in requested if "/searchindex/" in u)
+        assert kinds["t"] == kinds["s"] == 1, (query, kinds)  # loaded next to each other
+        assert not kinds["m"] and not kinds["x"] and not [u for u in requested if "/issues/" in u]
+        shown = page.eval_on_selector_all("#search-results li", SHOWN)
+        assert len(shown) == min(10, sizes[query])
+        for url, text, marks in shown:
+            snippet, hits = expected_snippet(by_url[url], query)
+            assert text == snippet and marks == query * hits
+
+
+def test_snippets_from_record_text_equal_the_build_s_windows(page, site):
+    # from file://, a query with a filter reads snippets from the x/ files and cuts them itself
+    open_search(page, site["file"], "?q=" + quote("社区") + "&kind=article")
+    shown = page.eval_on_selector_all("#search-results li", SHOWN)
+    by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
+    assert len(shown) == 10
+    for url, text, marks in shown:
+        snippet, hits = expected_snippet(by_url[url], "社区")
+        assert text == snippet and marks == "社区" * hits
 
 
 def test_title_hits_rank_above_body_hits(page, site):
