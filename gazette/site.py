@@ -211,7 +211,7 @@ class SitePlanner:
         # (issue, seq) is unique (the URL registry saw to it); list.index compared whole records.
         self.positions = {(a.issue, a.seq): i for records in self.by_issue.values() for i, a in enumerate(records)}
         self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
-        self.issue_order = sorted(self.issues.values(), key=lambda i: (i.date or UNDATED, i.id))
+        self.issue_order = sorted(self.issues.values(), key=self.issue_sort_key)
         self.summaries = {a.id: self.summary(a) for a in self.articles}
 
         pages = [self.home(), self.about(), self.not_found(), *self.issues_index(), self.issues_feed()]
@@ -302,6 +302,20 @@ class SitePlanner:
         """The issue's date, or for an undated issue the dates its records read from their text."""
         return [issue.date] if issue.date else [a.date for a in self.by_issue.get(issue.id, ()) if a.date]
 
+    def issue_sort_key(self, issue: Issue) -> tuple[str, str]:
+        """Issues in date order: an undated issue goes where its records' dates (read from their
+        text) put it, else before the dated issues of the year its text states, else last."""
+        dates = self.issue_dates(issue)
+        if dates:
+            return max(dates), issue.id
+        return (f"{issue.year:04d}-00-00" if issue.year else UNDATED), issue.id
+
+    def newest_issues(self) -> list[Issue]:
+        """Newest first; issues with no date at all come after every dated one."""
+        newest = list(reversed(self.issue_order))
+        return ([i for i in newest if self.issue_sort_key(i)[0] != UNDATED]
+                + [i for i in newest if self.issue_sort_key(i)[0] == UNDATED])
+
     def newest_date(self, dates) -> str:
         dates = sorted(d for d in dates if d)
         return (dates[-1] if dates else "1970-01-01") + "T00:00:00Z"
@@ -309,7 +323,7 @@ class SitePlanner:
     # -- pages ----------------------------------------------------------------------------------
 
     def home(self) -> Page:
-        latest = [self.issue_ref(i) for i in reversed(self.issue_order[-LATEST_ISSUES:])]
+        latest = [self.issue_ref(i) for i in self.newest_issues()[:LATEST_ISSUES]]
         return Page(urls.HOME, "home.html", {
             "stats": {"issues": len(self.issues), "articles": len(self.originals),
                       "photos": sum(1 for a in self.originals if a.kind == "photo"), **self.date_facts()},
@@ -379,7 +393,7 @@ class SitePlanner:
         return {"year": year, "month": month, "weeks": weeks, "issues": [self.issue_ref(i) for i in issues]}
 
     def issues_feed(self) -> Page:
-        newest = list(reversed(self.issue_order))[:FEED_ENTRIES * 2]
+        newest = self.newest_issues()[:FEED_ENTRIES * 2]
         entries = [{"title": self.issue_title(i), "url": urls.issue_url(i.id), "id": self.entry_id(urls.issue_url(i.id)),
                     "updated": self.newest_date(self.issue_dates(i)),
                     "summary": "、".join(a.title for a in self.by_issue.get(i.id, ()))}

@@ -251,6 +251,32 @@ def test_home_date_range_uses_record_dates_and_marks_inferred_bounds(tmp_path):
     assert "<dt>日期</dt><dd>2023年4月（推断）</dd>" in issue
 
 
+def test_undated_issues_are_ordered_by_their_records_dates_then_their_year(tmp_path):
+    def issue(iid, **kw):
+        return replace(ISSUE, id=iid, source=f"seeds/{iid}.txt", **kw)
+
+    def record(iid, date=None):
+        return make_article(1, id=f"{iid}-001", issue=iid, title=f"{iid}的报道", date=date,
+                            date_source="text" if date else None)
+
+    issues = [issue("100_x", date="2023-04-07"),
+              issue("101_y", date=None, year=2023),  # no record dates: before 2023's dated issues
+              issue("102_z", date=None),              # nothing at all: last
+              issue("103_w", date=None),              # its record reads 2023-05-02: newest
+              issue("104_v", date="2022-01-05")]
+    records = [record("100_x", "2023-04-07"), record("101_y"), record("102_z"),
+               record("103_w", "2023-05-02"), record("104_v", "2022-01-05")]
+    render_site(SiteConfig(title="t"), issues, records, tmp_path)
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    latest = home.split('id="latest-heading"')[1].split("</section>")[0]
+    shown = re.findall(r'href="issues/(\d+_\w)/index.html"', latest)
+    assert shown == ["103_w", "100_x", "101_y", "104_v", "102_z"]
+    # Previous and next on an issue page follow the same order, oldest first.
+    page = (tmp_path / "issues/101_y/index.html").read_text(encoding="utf-8")
+    assert 'rel="prev" href="../../issues/104_v/index.html"' in page
+    assert 'rel="next" href="../../issues/100_x/index.html"' in page
+
+
 def test_test_archive_dates(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "时间自 2022-12-30 至 2023-05-21（推断）。其中 1 篇的日期据正文推断。</p>" in home
