@@ -181,7 +181,8 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
         report.pages = result.pages_written
         report.keywords_reused = len(result.keywords) - result.keywords_computed
     with _Timer(report)("search index"):
-        search = write_search_index(articles, issues, paths.output, lambda a: article_url(a.issue, a.seq))
+        search = write_search_index(articles, issues, paths.output, lambda a: article_url(a.issue, a.seq),
+                                    issue_labels=result.issue_labels)
         report.pages += search.written
     with _Timer(report)("prune"):
         owned = set(result.urls)

@@ -77,6 +77,8 @@ class RenderReport:
     for every record that has a page of related articles; a cache for the next build."""
     keywords_computed: int = 0
     """How many of :attr:`keywords` this build extracted (the others were passed in)."""
+    issue_labels: dict[str, str] = field(default_factory=dict)
+    """Issue id → the short name search results show for it (:meth:`SitePlanner.issue_label`)."""
 
     @property
     def pages_written(self) -> int:
@@ -110,6 +112,7 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
     site = SitePlanner(config, env, md, report.problems)
     pages = site.plan(issues, articles, tfidf, keywords or {})
     report.keywords, report.keywords_computed = site.keywords, site.keywords_computed
+    report.issue_labels = {issue.id: site.issue_label(issue) for issue in site.issues.values()}
     # The search stage owns search.html; until its template exists a placeholder keeps the
     # header's search link from breaking.
     search = "search.html" if "search.html" in env.list_templates() else "search_placeholder.html"
@@ -260,6 +263,15 @@ class SitePlanner:
             lead = records[0].title
             title += f" · {lead[:16]}{'…' if len(lead) > 16 else ''}等"
         return title
+
+    def issue_label(self, issue: Issue) -> str:
+        """The issue as a search result names it next to the record's own date: paper, edition and
+        section, with the issue's date only when the issue has no stated one (so an undated
+        record still says roughly when it ran); the full title when that says nothing."""
+        date = None if issue.date else self.issue_date_label(issue)
+        parts = [issue.publication or self.config.publication or "", date or "", issue.edition or "",
+                 issue.section or ""]
+        return " ".join(p for p in parts if p) or self.issue_title(issue)
 
     def summary(self, article: Article) -> dict:
         issue = self.issues[article.issue]

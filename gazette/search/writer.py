@@ -23,7 +23,7 @@ s/N.js     what the first page of a one-phrase query shows, for the terms whose 
 d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
-m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue, then kind, districts,
+m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue label, then kind, districts,
            streets and programs as indexes into index.js's facet value lists
 x/N.js     text (title/headlines, then body) of a run of documents, for snippets on file:// pages
            (over HTTP the client reads snippets from the article pages themselves)
@@ -195,7 +195,7 @@ def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, in
             current = {}
 
 
-def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
+def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_labels=None):
     """Yields (path, text) one file at a time, so a big archive's index never sits in memory twice."""
     docs = searchable(articles)
     heads = [head_text(a) for a in docs]
@@ -209,7 +209,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
     total_values = sum(len(table.names[f]) for f in FACETS)
     gram_docs = options.gram_docs or max(16, n_docs // 1000)
 
-    rows = [[url_for(a), a.title, a.date or "", a.issue, *(values[f] for f in ("kind", "district", "street", "program"))]
+    labels = issue_labels or {}
+    rows = [[url_for(a), a.title, a.date or "", labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
             for a, values in zip(docs, table.values)]
     folded_heads, folded_bodies = [fold(h) for h in heads], [fold(b) for b in bodies]
     entries: dict[str, list] = {}
@@ -294,7 +295,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict):
 
 def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Path,
                        url_for: Callable[[Article], str],
-                       options: IndexOptions = IndexOptions()) -> SearchReport:
+                       options: IndexOptions = IndexOptions(),
+                       issue_labels: dict[str, str] | None = None) -> SearchReport:
     """Write the index under ``out_dir / INDEX_DIR`` (``out_dir`` is the site root). Files are
     rewritten only when their bytes change, and files of an earlier build that this build does
     not produce are removed."""
@@ -303,7 +305,7 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
     written = removed = 0
     total = 0
     produced = set()
-    for rel, text in _build(articles, issues, url_for, options, stats):
+    for rel, text in _build(articles, issues, url_for, options, stats, issue_labels):
         produced.add(rel)
         data = text.encode("utf-8")
         total += len(data)

@@ -699,11 +699,15 @@
     appendMarked(a, m.title, matchRanges(m.title, phrases), 0);
     h.appendChild(a);
     li.appendChild(h);
-    var info = document.createElement("p");
+    var info = document.createElement("p"), issue = document.createElement("a");
     info.className = "search-meta";
-    var bits = [m.date || "日期不详", "期号 " + m.issue, KIND_LABELS[m.kind] || m.kind]
-      .concat(m.district, m.street, m.program);
-    info.textContent = bits.join(" · ");
+    // The issue page sits beside the article's: issues/<issue>/NNN.html → issues/<issue>/index.html.
+    issue.href = ROOT + m.url.replace(/[^\/]*$/, "index.html");
+    issue.textContent = m.issue;
+    info.appendChild(document.createTextNode((m.date || "日期不详") + " · "));
+    info.appendChild(issue);
+    info.appendChild(document.createTextNode(
+      [""].concat(KIND_LABELS[m.kind] || m.kind, m.district, m.street, m.program).join(" · ")));
     li.appendChild(info);
   }
 

@@ -18,7 +18,8 @@ def built_site(tmp_path_factory):
     report = build_test_site(out)
     assert [str(p) for p in report.problems if p.severity == "error"] == []
     issues, articles = load_records(DATA / "articles")
-    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq))
+    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq),
+                       issue_labels=report.issue_labels)
     return out
 
 

@@ -190,3 +190,20 @@ def test_parts_of_a_long_topic_navigate_without_javascript(browser, served_site)
         assert page.url.endswith("/districts/320613-chong-chuan-qu.html")
     finally:
         context.close()
+
+
+def test_search_results_name_their_issue_and_link_to_it(page, served_site):
+    """A result names its issue as readers know it (paper, edition, section), not by its file id;
+    an undated record's issue says when it roughly ran; the name links to the issue page."""
+    base, folder = served_site
+    page.goto(base + "search.html?q=和平桥")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    shown = page.eval_on_selector_all(
+        ".search-meta", "ps => ps.map(p => [p.textContent, p.querySelector('a').getAttribute('href')])")
+    by_issue = {href.split("/")[-2]: (text, href) for text, href in shown}
+    assert set(by_issue) == {"000_a1", "002_c3"}
+    assert by_issue["000_a1"][0].startswith("2023-04-07 · 崇川新闻 第2版 要闻 · ")
+    assert by_issue["002_c3"][0].startswith("2023-05-2")  # the record's own date, then its issue's
+    assert " · 崇川新闻 2023年5月（推断） · " in by_issue["002_c3"][0]
+    for text, href in shown:
+        assert (folder / href).is_file(), href  # the search page sits at the root: ROOT is ""
