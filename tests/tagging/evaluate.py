@@ -5,13 +5,13 @@
     python tests/tagging/evaluate.py --parsed        # the parser's records under articles/
     python tests/tagging/evaluate.py --no-curated    # discovery alone (authority list emptied)
     python tests/tagging/evaluate.py --errors        # list every false positive and miss
-    python tests/tagging/evaluate.py --heldout       # programs in held-out text (heldout_annotation.yaml)
+    python tests/tagging/evaluate.py --heldout       # places and programs in held-out text (heldout_annotation.yaml)
 
 Districts and streets are compared as sets of names per record, explicit and rolled-up tags
 together (both are shown to readers); documents (titles in 《》) are scored on their own.
 The held-out set is the parser's red-team fixtures (tests/parser/fixtures/unseen*.txt), text the
-program scoring was not tuned on; only its programs are annotated, and names it marks
-`uncertain` count neither as hits nor as false positives.
+tagger was not tuned on; its districts, streets, communities and programs are annotated (no
+documents), and names it marks `uncertain` count neither as hits nor as false positives.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ANNOTATION = Path(__file__).with_name("seed_annotation.yaml")
 HELDOUT = Path(__file__).with_name("heldout_annotation.yaml")
 FIXTURES = Path(__file__).resolve().parents[1] / "parser" / "fixtures"
 FIELDS = ("districts", "streets", "communities", "programs", "documents")
+HELDOUT_FIELDS = FIELDS[:4]
 
 
 def norm(name: str) -> str:
@@ -136,7 +137,7 @@ def score(units: list[dict], predicted: list[dict[str, set[str]]], fields=FIELDS
 
 def evaluate(parsed: bool = False, curated: bool = True, root: Path = ROOT,
              heldout: bool = False) -> dict[str, dict]:
-    """Scores per field; ``heldout`` scores the programs of the held-out fixtures instead."""
+    """Scores per field; ``heldout`` scores the places and programs of the held-out fixtures instead."""
     config, _ = load_config(root / "site_config.yaml")
     if not curated:
         config = dataclasses.replace(config, programs={**config.programs, "authority": []})
@@ -147,7 +148,7 @@ def evaluate(parsed: bool = False, curated: bool = True, root: Path = ROOT,
     if heldout:
         units = load_annotation(HELDOUT)
         tagged, _ = tagger.tag_all(heldout_articles())
-        return score(units, assign(units, tagged), fields=("programs",))
+        return score(units, assign(units, tagged), fields=HELDOUT_FIELDS)
     units = load_annotation()
     articles = parsed_articles(root) if parsed else articles_from_spans(units, root)
     tagged, _ = tagger.tag_all(articles)
@@ -160,7 +161,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-curated", action="store_true", help="empty the authority list (discovery alone)")
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
     parser.add_argument("--heldout", action="store_true",
-                        help="score programs in the held-out fixtures (tests/tagging/heldout_annotation.yaml)")
+                        help="score places and programs in the held-out fixtures (tests/tagging/heldout_annotation.yaml)")
     args = parser.parse_args(argv)
     result = evaluate(parsed=args.parsed, curated=not args.no_curated, heldout=args.heldout)
     for f, r in result.items():
