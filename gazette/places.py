@@ -278,6 +278,9 @@ class Unresolved:
     matched: str
     start: int
     candidates: tuple[str, ...]
+    placed_in: tuple[str, ...] = ()
+    """Streets the record names in the candidate's district, none of which holds it: the record
+    places the community elsewhere (陈桥街道东港社区, while 东港社区 is in 永兴街道)."""
 
 
 class PlaceMatcher:
@@ -363,7 +366,12 @@ class PlaceMatcher:
                 else:
                     pending[i, j] = (name, start, target)
         unresolved: list[tuple[int, Unresolved]] = []
+        named: set[str] = set()  # streets the record names itself (not rolled up from a community)
         for level in ("county", "township", "community"):
+            if level == "community":
+                streets = [(i, m) for (i, _), ms in resolved.items() for m in ms if g.places[m.code].level == "township"]
+                named = {m.code for _, m in streets}
+                ends = {(i, m.start + len(m.matched)): m.code for i, m in streets}
             for key, (name, start, codes) in sorted(pending.items()):
                 if g.places[codes[0]].level != level:
                     continue
@@ -371,6 +379,11 @@ class PlaceMatcher:
                 if code is None:
                     if self._worth_reporting(codes):
                         unresolved.append((key[0], Unresolved(name, start, codes)))
+                    continue
+                elsewhere = (self._placed_elsewhere(code, named, ends.get((key[0], start)))
+                             if level == "community" else ())
+                if elsewhere:
+                    unresolved.append((key[0], Unresolved(name, start, (code,), elsewhere)))
                     continue
                 found = [Mention(code, name, start, "gazetteer")]
                 found += self._enumerated(texts[key[0]], start, name, code)
@@ -391,8 +404,10 @@ class PlaceMatcher:
         # Communities are searched only under places the record names, else in the home
         # district (issue 3): the gazetteer holds every village of the home province.
         if community:  # a province or city named in the record says nothing about a village
-            local = {c for c in scope | context if g.places[c].level in ("county", "township")}
-            scopes = [local, set(home[-1:])]
+            # Nearest first: 如东县岔河镇新坝村 is the 新坝村 of 岔河镇, not the one of 洋口镇.
+            local = scope | context
+            scopes = [{c for c in local if g.places[c].level == "township"},
+                      {c for c in local if g.places[c].level == "county"}, set(home[-1:])]
         else:
             scopes = [scope, context, *({h} for h in reversed(home))]
         candidates = list(codes)
@@ -405,6 +420,23 @@ class PlaceMatcher:
         if community and len(codes) == 1 and len(home) >= 2 and g.within(codes[0], home[1]):
             return codes[0]  # a village name found once in the whole home city
         return None
+
+    def _placed_elsewhere(self, code: str, named: set[str], before: str | None) -> tuple[str, ...]:
+        """The street(s) the record puts the community in when that is not its street in the
+        gazetteer: the street written right before it (陈桥街道东港社区, while 东港社区 is in
+        永兴街道), or the only street the record names in that district. Tagging the namesake
+        would put the record in a street it does not name (a misprint, a renamed or moved
+        community), so it is reported instead. A record naming several streets of the district
+        (photo captions, round-ups) may name a community of another one without its street."""
+        g = self.gazetteer
+        street = g.places[code].parent
+        if before is not None:
+            return () if before == street else (before,)
+        district = g.places[street].parent if street in g.places else None
+        if street in named or district is None:
+            return ()
+        here = tuple(sorted(c for c in named if g.places[c].parent == district))
+        return here if len(here) == 1 else ()
 
     def _worth_reporting(self, codes: tuple[str, ...]) -> bool:
         """Communities outside the home city are not the corpus's business; anything with a

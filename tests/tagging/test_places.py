@@ -106,3 +106,32 @@ def test_bad_place_config_reported_at_its_line(make_tagger):
         "site_config.yaml:5: places.aliases.某某: '不存在的街道' is not in the gazetteer; "
         "write a path such as '海门区 常乐镇' or an official code",
     ]
+
+
+def test_village_resolved_by_the_nearest_named_place(make_tagger):
+    # 新坝村 exists in 岔河镇 and in 洋口镇 of 如东县: the township the record names decides.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "如东县岔河镇新坝村党总支书记说。")
+    assert [(t.name, t.code[:9]) for t in tagged.communities] == [("新坝村", tagged.streets[0].code)]
+    assert names(tagged.streets) == ["岔河镇"] and not problems
+
+
+def test_community_placed_in_another_street_is_reported_not_moved(make_tagger):
+    # 东港社区 is in 永兴街道; a record that writes 陈桥街道东港社区 is not about 永兴街道.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "陈桥街道东港社区居民王大爷说。")
+    assert names(tagged.streets) == ["陈桥街道"] and tagged.communities == ()
+    (problem,) = problems
+    assert "'东港社区' (body) names 东港社区 320613016006 (崇川区/永兴街道), but the record places it " \
+           "in 陈桥街道, which has no such community, and never names 永兴街道" in str(problem)
+    # The only street a record names in the district places its communities too.
+    tagged, problems = tag_one(tagger, "和平桥街道划分网格。五一社区网格党支部书记说。")
+    assert names(tagged.streets) == ["和平桥街道"] and tagged.communities == () and len(problems) == 1
+
+
+def test_round_up_may_name_a_community_without_its_street(make_tagger):
+    # Photo captions naming several streets: 南园社区 (城东街道) is tagged and rolled up.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "图①:观音山街道绿廊\n图②:南园社区绿地\n图③:天生港镇街道新闸村公园")
+    assert set(names(tagged.communities)) == {"南园社区", "新闸村"}
+    assert "城东街道" in names(tagged.streets) and not problems
