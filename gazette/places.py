@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,12 @@ _KIND_WORDS = re.compile(r"(经济技术开发区|经济开发区|高新技术�
                          r"管理委员会|街道办事处|办事处|街道|新区|片区|农场|林场|渔场|镇|乡)")
 # A township ending in 乡/镇 followed by these is the first half of a word (文明乡风, 城镇化).
 _WORD_CONTINUES = {"乡": set("村镇贤风情亲土愁音间里下野"), "镇": set("化域")}
+# 学田、任港、钟秀3个街道 / 三桥、二桥等社区: short names listed before one kind word with a count
+# or 等; the names are resolved as if each carried the kind word (issue 3's list rule, extended).
+_SHORT_LIST = re.compile(r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,6}?)+)(等)?"
+                         r"((?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})个)?(街道|社区|村|镇)")
+_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_LIST_LEVEL = {"街道": "township", "镇": "township", "社区": "community", "村": "community"}
 _SUFFIXES_FOR_SHORT = ("自治区", "特别行政区", "省", "市", "自治州", "地区", "盟", "区", "县", "旗")
 
 
@@ -116,6 +123,16 @@ def short_form(name: str) -> str | None:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return None
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 (counts written in a list: 两个街道, 十二个社区)."""
+    if not text or any(c not in _NUMERALS for c in text):
+        return None
+    if "十" not in text:
+        return _NUMERALS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
 
 
 class ConfigSection:
@@ -364,7 +381,10 @@ class PlaceMatcher:
                     for c in target.codes:
                         scope |= {c, *(a.code for a in g.ancestors(c))}
                 else:
-                    pending[i, j] = (name, start, target)
+                    pending[i, j] = (name, start, target, name)
+            taken = [(start, end) for _, start, end, _, _ in matches]
+            for k, (name, start, codes, piece) in enumerate(self._short_list(texts[i], taken)):
+                pending[i, len(matches) + k] = (name, start, codes, piece)
         unresolved: list[tuple[int, Unresolved]] = []
         named: set[str] = set()  # streets the record names itself (not rolled up from a community)
         for level in ("county", "township", "community"):
@@ -372,7 +392,7 @@ class PlaceMatcher:
                 streets = [(i, m) for (i, _), ms in resolved.items() for m in ms if g.places[m.code].level == "township"]
                 named = {m.code for _, m in streets}
                 ends = {(i, m.start + len(m.matched)): m.code for i, m in streets}
-            for key, (name, start, codes) in sorted(pending.items()):
+            for key, (name, start, codes, matched) in sorted(pending.items()):
                 if g.places[codes[0]].level != level:
                     continue
                 code = self._choose(codes, scope, context)
@@ -385,13 +405,46 @@ class PlaceMatcher:
                 if elsewhere:
                     unresolved.append((key[0], Unresolved(name, start, (code,), elsewhere)))
                     continue
-                found = [Mention(code, name, start, "gazetteer")]
-                found += self._enumerated(texts[key[0]], start, name, code)
+                found = [Mention(code, matched, start, "gazetteer")]
+                if matched == name:  # a listed short name has no neighbours of its own
+                    found += self._enumerated(texts[key[0]], start, name, code)
                 resolved[key] = found
                 for m in found:
                     scope |= {m.code, *(a.code for a in g.ancestors(m.code))}
         out = [[m for (i, _), ms in sorted(resolved.items()) if i == n for m in ms] for n in range(len(texts))]
         return out, unresolved
+
+    def _short_list(self, text: str, taken: list[tuple[int, int]]):
+        """(name, start, codes, written) for each short name of a list that ends in a count or
+        等 and one kind word (学田、任港、钟秀3个街道 → 学田街道 written 学田, ...). Every item
+        must name a place of that kind and the count, if given, must match, else the list is
+        left alone; items inside a name already matched are skipped."""
+        for m in _SHORT_LIST.finditer(text):
+            etc, count, kind = m.group(2), m.group(3), m.group(4)
+            if not etc and not count:
+                continue  # 三桥、二桥、国胜社区: the last item is a full name (_enumerated)
+            items = m.group(1).split("、")
+            if count:
+                digits = unicodedata.normalize("NFKC", count[:-1])
+                number = int(digits) if digits.isdigit() else _chinese_number(digits)
+                if number != len(items):
+                    continue
+            found, pos = [], m.start(1)
+            for n, item in enumerate(items):
+                cuts = range(len(item) - 2, -1, -1) if n == 0 else (0,)  # 崇川区在学田 → 学田
+                for cut in cuts:
+                    piece = item[cut:]
+                    codes = tuple(c for c in self.gazetteer.by_name.get(piece + kind, ())
+                                  if self.gazetteer.places[c].level == _LIST_LEVEL[kind])
+                    if codes and self._taggable(piece + kind):
+                        found.append((piece + kind, pos + cut, codes, piece))
+                        break
+                pos += len(item) + 1
+            if len(found) != len(items):
+                continue
+            for name, start, codes, piece in found:
+                if not any(s < start + len(piece) and start < e for s, e in taken):
+                    yield name, start, codes, piece
 
     def _choose(self, codes: tuple[str, ...], scope: set[str], context: set[str]) -> str | None:
         """The one candidate the record's own places, then its context words, then the home

@@ -135,3 +135,17 @@ def test_round_up_may_name_a_community_without_its_street(make_tagger):
     tagged, problems = tag_one(tagger, "图①:观音山街道绿廊\n图②:南园社区绿地\n图③:天生港镇街道新闸村公园")
     assert set(names(tagged.communities)) == {"南园社区", "新闸村"}
     assert "城东街道" in names(tagged.streets) and not problems
+
+
+def test_short_names_listed_before_a_count_and_kind_word(make_tagger):
+    tagger, _ = make_tagger(HOME)
+    body = "崇川区在学田、任港、钟秀3个街道新建口袋公园;观音山街道三桥、二桥等社区成立联盟。"
+    tagged, problems = tag_one(tagger, body)
+    assert set(names(tagged.streets)) == {"学田街道", "任港街道", "钟秀街道", "观音山街道"}
+    streets = {t.name: t for t in tagged.streets}
+    assert (streets["学田街道"].matched, body[streets["学田街道"].position:][:2]) == ("学田", "学田")
+    assert set(names(tagged.communities)) == {"三桥社区", "二桥社区"} and not problems
+    # A count that does not match the list, or an item that is no such place: left alone.
+    for body in ("在学田、任港3个街道开展活动。", "在学田、某某两个街道开展活动。"):
+        tagged, _ = tag_one(tagger, body)
+        assert tagged.streets == (), body
