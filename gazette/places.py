@@ -42,6 +42,7 @@ _WORD_CONTINUES = {"乡": set("村镇贤风情亲土愁音间里下野"), "镇":
 # or 等; the names are resolved as if each carried the kind word (issue 3's list rule, extended).
 _SHORT_LIST = re.compile(r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,6}?)+)(等)?"
                          r"((?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})个)?(街道|社区|村|镇)")
+_SHORT_LIST_END = re.compile(r"[等个](?:街道|社区|村|镇)")  # cheap test before the list pattern
 _NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _LIST_LEVEL = {"街道": "township", "镇": "township", "社区": "community", "村": "community"}
 _SUFFIXES_FOR_SHORT = ("自治区", "特别行政区", "省", "市", "自治州", "地区", "盟", "区", "县", "旗")
@@ -419,6 +420,8 @@ class PlaceMatcher:
         等 and one kind word (学田、任港、钟秀3个街道 → 学田街道 written 学田, ...). Every item
         must name a place of that kind and the count, if given, must match, else the list is
         left alone; items inside a name already matched are skipped."""
+        if "、" not in text or not _SHORT_LIST_END.search(text):
+            return
         for m in _SHORT_LIST.finditer(text):
             etc, count, kind = m.group(2), m.group(3), m.group(4)
             if not etc and not count:
