@@ -136,6 +136,14 @@ def _chinese_number(text: str) -> int | None:
     return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
 
 
+def _gap_start(text: str, start: int) -> int:
+    """Where the spaces before ``start`` on its line begin: a street and a community written
+    side by side stay side by side in a table row (钟秀街道  城南社区卫生服务站)."""
+    while start > 0 and text[start - 1] in " \t\u3000":
+        start -= 1
+    return start
+
+
 class ConfigSection:
     """One section of ``site_config.yaml`` with the YAML nodes, so a bad entry is reported at
     its own line (the config module passes ``places`` and ``programs`` through as data)."""
@@ -401,7 +409,7 @@ class PlaceMatcher:
                     if self._worth_reporting(codes):
                         unresolved.append((key[0], Unresolved(name, start, codes)))
                     continue
-                elsewhere = (self._placed_elsewhere(code, named, ends.get((key[0], start)))
+                elsewhere = (self._placed_elsewhere(code, named, ends.get((key[0], _gap_start(texts[key[0]], start))))
                              if level == "community" else ())
                 if elsewhere:
                     unresolved.append((key[0], Unresolved(name, start, (code,), elsewhere)))

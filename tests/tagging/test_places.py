@@ -124,6 +124,11 @@ def test_community_placed_in_another_street_is_reported_not_moved(make_tagger):
     (problem,) = problems
     assert "'东港社区' (body) names 东港社区 320613016006 (崇川区/永兴街道), but the record places it " \
            "in 陈桥街道, which has no such community, and never names 永兴街道" in str(problem)
+    # A table row keeps the street and the community side by side, spaces between.
+    tagged, problems = tag_one(tagger, "日期  街道  服务站\n10月23日  和平桥街道  濠西社区卫生服务站\n"
+                                       "10月27日  钟秀街道  城南社区卫生服务站")
+    assert names(tagged.communities) == ["濠西社区"] and "文峰街道" not in names(tagged.streets)
+    assert [p.message.split("'")[1] for p in problems] == ["城南社区"]
     # The only street a record names in the district places its communities too.
     tagged, problems = tag_one(tagger, "和平桥街道划分网格。五一社区网格党支部书记说。")
     assert names(tagged.streets) == ["和平桥街道"] and tagged.communities == () and len(problems) == 1
