@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,13 @@ _KIND_WORDS = re.compile(r"(经济技术开发区|经济开发区|高新技术�
                          r"管理委员会|街道办事处|办事处|街道|新区|片区|农场|林场|渔场|镇|乡)")
 # A township ending in 乡/镇 followed by these is the first half of a word (文明乡风, 城镇化).
 _WORD_CONTINUES = {"乡": set("村镇贤风情亲土愁音间里下野"), "镇": set("化域")}
+# 学田、任港、钟秀3个街道 / 三桥、二桥等社区: short names listed before one kind word with a count
+# or 等; the names are resolved as if each carried the kind word (issue 3's list rule, extended).
+_SHORT_LIST = re.compile(r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,6}?)+)(等)?"
+                         r"((?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})个)?(街道|社区|村|镇)")
+_SHORT_LIST_END = re.compile(r"[等个](?:街道|社区|村|镇)")  # cheap test before the list pattern
+_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_LIST_LEVEL = {"街道": "township", "镇": "township", "社区": "community", "村": "community"}
 _SUFFIXES_FOR_SHORT = ("自治区", "特别行政区", "省", "市", "自治州", "地区", "盟", "区", "县", "旗")
 
 
@@ -116,6 +124,24 @@ def short_form(name: str) -> str | None:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return None
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 (counts written in a list: 两个街道, 十二个社区)."""
+    if not text or any(c not in _NUMERALS for c in text):
+        return None
+    if "十" not in text:
+        return _NUMERALS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def _gap_start(text: str, start: int) -> int:
+    """Where the spaces before ``start`` on its line begin: a street and a community written
+    side by side stay side by side in a table row (钟秀街道  城南社区卫生服务站)."""
+    while start > 0 and text[start - 1] in " \t\u3000":
+        start -= 1
+    return start
 
 
 class ConfigSection:
@@ -278,6 +304,9 @@ class Unresolved:
     matched: str
     start: int
     candidates: tuple[str, ...]
+    placed_in: tuple[str, ...] = ()
+    """Streets the record names in the candidate's district, none of which holds it: the record
+    places the community elsewhere (陈桥街道东港社区, while 东港社区 is in 永兴街道)."""
 
 
 class PlaceMatcher:
@@ -361,10 +390,18 @@ class PlaceMatcher:
                     for c in target.codes:
                         scope |= {c, *(a.code for a in g.ancestors(c))}
                 else:
-                    pending[i, j] = (name, start, target)
+                    pending[i, j] = (name, start, target, name)
+            taken = [(start, end) for _, start, end, _, _ in matches]
+            for k, (name, start, codes, piece) in enumerate(self._short_list(texts[i], taken)):
+                pending[i, len(matches) + k] = (name, start, codes, piece)
         unresolved: list[tuple[int, Unresolved]] = []
+        named: set[str] = set()  # streets the record names itself (not rolled up from a community)
         for level in ("county", "township", "community"):
-            for key, (name, start, codes) in sorted(pending.items()):
+            if level == "community":
+                streets = [(i, m) for (i, _), ms in resolved.items() for m in ms if g.places[m.code].level == "township"]
+                named = {m.code for _, m in streets}
+                ends = {(i, m.start + len(m.matched)): m.code for i, m in streets}
+            for key, (name, start, codes, matched) in sorted(pending.items()):
                 if g.places[codes[0]].level != level:
                     continue
                 code = self._choose(codes, scope, context)
@@ -372,13 +409,53 @@ class PlaceMatcher:
                     if self._worth_reporting(codes):
                         unresolved.append((key[0], Unresolved(name, start, codes)))
                     continue
-                found = [Mention(code, name, start, "gazetteer")]
-                found += self._enumerated(texts[key[0]], start, name, code)
+                elsewhere = (self._placed_elsewhere(code, named, ends.get((key[0], _gap_start(texts[key[0]], start))))
+                             if level == "community" else ())
+                if elsewhere:
+                    unresolved.append((key[0], Unresolved(name, start, (code,), elsewhere)))
+                    continue
+                found = [Mention(code, matched, start, "gazetteer")]
+                if matched == name:  # a listed short name has no neighbours of its own
+                    found += self._enumerated(texts[key[0]], start, name, code)
                 resolved[key] = found
                 for m in found:
                     scope |= {m.code, *(a.code for a in g.ancestors(m.code))}
         out = [[m for (i, _), ms in sorted(resolved.items()) if i == n for m in ms] for n in range(len(texts))]
         return out, unresolved
+
+    def _short_list(self, text: str, taken: list[tuple[int, int]]):
+        """(name, start, codes, written) for each short name of a list that ends in a count or
+        等 and one kind word (学田、任港、钟秀3个街道 → 学田街道 written 学田, ...). Every item
+        must name a place of that kind and the count, if given, must match, else the list is
+        left alone; items inside a name already matched are skipped."""
+        if "、" not in text or not _SHORT_LIST_END.search(text):
+            return
+        for m in _SHORT_LIST.finditer(text):
+            etc, count, kind = m.group(2), m.group(3), m.group(4)
+            if not etc and not count:
+                continue  # 三桥、二桥、国胜社区: the last item is a full name (_enumerated)
+            items = m.group(1).split("、")
+            if count:
+                digits = unicodedata.normalize("NFKC", count[:-1])
+                number = int(digits) if digits.isdigit() else _chinese_number(digits)
+                if number != len(items):
+                    continue
+            found, pos = [], m.start(1)
+            for n, item in enumerate(items):
+                cuts = range(len(item) - 2, -1, -1) if n == 0 else (0,)  # 崇川区在学田 → 学田
+                for cut in cuts:
+                    piece = item[cut:]
+                    codes = tuple(c for c in self.gazetteer.by_name.get(piece + kind, ())
+                                  if self.gazetteer.places[c].level == _LIST_LEVEL[kind])
+                    if codes and self._taggable(piece + kind):
+                        found.append((piece + kind, pos + cut, codes, piece))
+                        break
+                pos += len(item) + 1
+            if len(found) != len(items):
+                continue
+            for name, start, codes, piece in found:
+                if not any(s < start + len(piece) and start < e for s, e in taken):
+                    yield name, start, codes, piece
 
     def _choose(self, codes: tuple[str, ...], scope: set[str], context: set[str]) -> str | None:
         """The one candidate the record's own places, then its context words, then the home
@@ -391,8 +468,10 @@ class PlaceMatcher:
         # Communities are searched only under places the record names, else in the home
         # district (issue 3): the gazetteer holds every village of the home province.
         if community:  # a province or city named in the record says nothing about a village
-            local = {c for c in scope | context if g.places[c].level in ("county", "township")}
-            scopes = [local, set(home[-1:])]
+            # Nearest first: 如东县岔河镇新坝村 is the 新坝村 of 岔河镇, not the one of 洋口镇.
+            local = scope | context
+            scopes = [{c for c in local if g.places[c].level == "township"},
+                      {c for c in local if g.places[c].level == "county"}, set(home[-1:])]
         else:
             scopes = [scope, context, *({h} for h in reversed(home))]
         candidates = list(codes)
@@ -405,6 +484,23 @@ class PlaceMatcher:
         if community and len(codes) == 1 and len(home) >= 2 and g.within(codes[0], home[1]):
             return codes[0]  # a village name found once in the whole home city
         return None
+
+    def _placed_elsewhere(self, code: str, named: set[str], before: str | None) -> tuple[str, ...]:
+        """The street(s) the record puts the community in when that is not its street in the
+        gazetteer: the street written right before it (陈桥街道东港社区, while 东港社区 is in
+        永兴街道), or the only street the record names in that district. Tagging the namesake
+        would put the record in a street it does not name (a misprint, a renamed or moved
+        community), so it is reported instead. A record naming several streets of the district
+        (photo captions, round-ups) may name a community of another one without its street."""
+        g = self.gazetteer
+        street = g.places[code].parent
+        if before is not None:
+            return () if before == street else (before,)
+        district = g.places[street].parent if street in g.places else None
+        if street in named or district is None:
+            return ()
+        here = tuple(sorted(c for c in named if g.places[c].parent == district))
+        return here if len(here) == 1 else ()
 
     def _worth_reporting(self, codes: tuple[str, ...]) -> bool:
         """Communities outside the home city are not the corpus's business; anything with a

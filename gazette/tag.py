@@ -114,7 +114,13 @@ class Tagger:
             where = ", ".join(f"{g.places[c].name} {c} ({'/'.join(a.name for a in g.ancestors(c)[:2][::-1])})"
                               for c in ranked[:6])
             more = f" and {len(u.candidates) - 6} more" if len(u.candidates) > 6 else ""
-            if len(u.candidates) == 1:
+            if u.placed_in:
+                (code,) = u.candidates
+                street = g.places[g.places[code].parent].name
+                what = (f"names {where}, but the record places it in {'、'.join(g.places[c].name for c in u.placed_in)}, "
+                        f"which has no such community, and never names {street}; so it is not tagged "
+                        "(a misprint or a renamed community? add an alias in site_config.yaml places.aliases)")
+            elif len(u.candidates) == 1:
                 what = (f"only names {where}, outside the places the record names and the home "
                         "district, so it is not tagged (a misprint? add an alias in site_config.yaml "
                         "places.aliases, or the name to places.ignore)")

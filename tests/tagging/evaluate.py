@@ -5,13 +5,15 @@
     python tests/tagging/evaluate.py --parsed        # the parser's records under articles/
     python tests/tagging/evaluate.py --no-curated    # discovery alone (authority list emptied)
     python tests/tagging/evaluate.py --errors        # list every false positive and miss
-    python tests/tagging/evaluate.py --heldout       # programs in held-out text (heldout_annotation.yaml)
+    python tests/tagging/evaluate.py --heldout       # places and programs in held-out text (heldout_annotation.yaml)
+    python tests/tagging/evaluate.py --heldout --source unseen10   # only entries whose source contains 'unseen10'
 
 Districts and streets are compared as sets of names per record, explicit and rolled-up tags
 together (both are shown to readers); documents (titles in 《》) are scored on their own.
 The held-out set is the parser's red-team fixtures (tests/parser/fixtures/unseen*.txt), text the
-program scoring was not tuned on; only its programs are annotated, and names it marks
-`uncertain` count neither as hits nor as false positives.
+tagger was not tuned on; its districts, streets, communities and programs are annotated (no
+documents), and names it marks `uncertain` count neither as hits nor as false positives. A field
+an entry does not have is not scored for it (unseen10's entries annotate places only).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ANNOTATION = Path(__file__).with_name("seed_annotation.yaml")
 HELDOUT = Path(__file__).with_name("heldout_annotation.yaml")
 FIXTURES = Path(__file__).resolve().parents[1] / "parser" / "fixtures"
 FIELDS = ("districts", "streets", "communities", "programs", "documents")
+HELDOUT_FIELDS = FIELDS[:4]
 
 
 def norm(name: str) -> str:
@@ -117,6 +120,8 @@ def score(units: list[dict], predicted: list[dict[str, set[str]]], fields=FIELDS
         tp = fp = fn = 0
         errors = []
         for unit, pred in zip(units, predicted):
+            if f not in unit:
+                continue
             gold = {norm(n) for n in unit.get(f) or []} - {norm(n) for n in unit.get("not_in_gazetteer") or []}
             uncertain = {norm(n) for n in unit.get("uncertain") or []}
             gold -= uncertain
@@ -135,8 +140,8 @@ def score(units: list[dict], predicted: list[dict[str, set[str]]], fields=FIELDS
 
 
 def evaluate(parsed: bool = False, curated: bool = True, root: Path = ROOT,
-             heldout: bool = False) -> dict[str, dict]:
-    """Scores per field; ``heldout`` scores the programs of the held-out fixtures instead."""
+             heldout: bool = False, source: str = "") -> dict[str, dict]:
+    """Scores per field; ``heldout`` scores the places and programs of the held-out fixtures instead."""
     config, _ = load_config(root / "site_config.yaml")
     if not curated:
         config = dataclasses.replace(config, programs={**config.programs, "authority": []})
@@ -145,10 +150,10 @@ def evaluate(parsed: bool = False, curated: bool = True, root: Path = ROOT,
     if errors:
         raise SystemExit("\n".join(map(str, errors)))
     if heldout:
-        units = load_annotation(HELDOUT)
-        tagged, _ = tagger.tag_all(heldout_articles())
-        return score(units, assign(units, tagged), fields=("programs",))
-    units = load_annotation()
+        units = [u for u in load_annotation(HELDOUT) if source in u["source"]]
+        tagged, _ = tagger.tag_all([a for a in heldout_articles() if source in a.source.path])
+        return score(units, assign(units, tagged), fields=HELDOUT_FIELDS)
+    units = [u for u in load_annotation() if source in u["source"]]
     articles = parsed_articles(root) if parsed else articles_from_spans(units, root)
     tagged, _ = tagger.tag_all(articles)
     return score(units, assign(units, tagged))
@@ -160,9 +165,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-curated", action="store_true", help="empty the authority list (discovery alone)")
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
     parser.add_argument("--heldout", action="store_true",
-                        help="score programs in the held-out fixtures (tests/tagging/heldout_annotation.yaml)")
+                        help="score places and programs in the held-out fixtures (tests/tagging/heldout_annotation.yaml)")
+    parser.add_argument("--source", default="", help="score only entries whose source contains this text")
     args = parser.parse_args(argv)
-    result = evaluate(parsed=args.parsed, curated=not args.no_curated, heldout=args.heldout)
+    result = evaluate(parsed=args.parsed, curated=not args.no_curated, heldout=args.heldout, source=args.source)
     for f, r in result.items():
         print(f"{f:12} P {r['precision']:.3f}  R {r['recall']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
     if args.errors:

@@ -106,3 +106,51 @@ def test_bad_place_config_reported_at_its_line(make_tagger):
         "site_config.yaml:5: places.aliases.某某: '不存在的街道' is not in the gazetteer; "
         "write a path such as '海门区 常乐镇' or an official code",
     ]
+
+
+def test_village_resolved_by_the_nearest_named_place(make_tagger):
+    # 新坝村 exists in 岔河镇 and in 洋口镇 of 如东县: the township the record names decides.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "如东县岔河镇新坝村党总支书记说。")
+    assert [(t.name, t.code[:9]) for t in tagged.communities] == [("新坝村", tagged.streets[0].code)]
+    assert names(tagged.streets) == ["岔河镇"] and not problems
+
+
+def test_community_placed_in_another_street_is_reported_not_moved(make_tagger):
+    # 东港社区 is in 永兴街道; a record that writes 陈桥街道东港社区 is not about 永兴街道.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "陈桥街道东港社区居民王大爷说。")
+    assert names(tagged.streets) == ["陈桥街道"] and tagged.communities == ()
+    (problem,) = problems
+    assert "'东港社区' (body) names 东港社区 320613016006 (崇川区/永兴街道), but the record places it " \
+           "in 陈桥街道, which has no such community, and never names 永兴街道" in str(problem)
+    # A table row keeps the street and the community side by side, spaces between.
+    tagged, problems = tag_one(tagger, "日期  街道  服务站\n10月23日  和平桥街道  濠西社区卫生服务站\n"
+                                       "10月27日  钟秀街道  城南社区卫生服务站")
+    assert names(tagged.communities) == ["濠西社区"] and "文峰街道" not in names(tagged.streets)
+    assert [p.message.split("'")[1] for p in problems] == ["城南社区"]
+    # The only street a record names in the district places its communities too.
+    tagged, problems = tag_one(tagger, "和平桥街道划分网格。五一社区网格党支部书记说。")
+    assert names(tagged.streets) == ["和平桥街道"] and tagged.communities == () and len(problems) == 1
+
+
+def test_round_up_may_name_a_community_without_its_street(make_tagger):
+    # Photo captions naming several streets: 南园社区 (城东街道) is tagged and rolled up.
+    tagger, _ = make_tagger(HOME)
+    tagged, problems = tag_one(tagger, "图①:观音山街道绿廊\n图②:南园社区绿地\n图③:天生港镇街道新闸村公园")
+    assert set(names(tagged.communities)) == {"南园社区", "新闸村"}
+    assert "城东街道" in names(tagged.streets) and not problems
+
+
+def test_short_names_listed_before_a_count_and_kind_word(make_tagger):
+    tagger, _ = make_tagger(HOME)
+    body = "崇川区在学田、任港、钟秀3个街道新建口袋公园;观音山街道三桥、二桥等社区成立联盟。"
+    tagged, problems = tag_one(tagger, body)
+    assert set(names(tagged.streets)) == {"学田街道", "任港街道", "钟秀街道", "观音山街道"}
+    streets = {t.name: t for t in tagged.streets}
+    assert (streets["学田街道"].matched, body[streets["学田街道"].position:][:2]) == ("学田", "学田")
+    assert set(names(tagged.communities)) == {"三桥社区", "二桥社区"} and not problems
+    # A count that does not match the list, or an item that is no such place: left alone.
+    for body in ("在学田、任港3个街道开展活动。", "在学田、某某两个街道开展活动。"):
+        tagged, _ = tag_one(tagger, body)
+        assert tagged.streets == (), body
