@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .bylines import SURNAMES, parse_byline, split_trailing_byline
+from .dates import masthead_date
 
 ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 """A numbered line: （一）…, 一、…, 1. …: a subhead or list item, never a continuation."""
@@ -121,6 +122,15 @@ def cells(text: str) -> int:
     return sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2 for ch in text)
 
 
+_HANGING = "，。、；：？！”’」』）》,.;:?!)"
+
+
+def _set_cells(text: str) -> int:
+    """Cells a line takes up to the column edge: closing marks past the edge hang in the margin
+    (…基层治理的“大文章”。 ends a full line with two of them)."""
+    return cells(text.rstrip(_HANGING)) + (2 if text.endswith(tuple(_HANGING)) else 0)
+
+
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     """Width of a hard-wrapped column, if the text is hard-wrapped. Lines followed directly by
     an unindented line are mostly full lines of a wrapped paragraph; their width (indent
@@ -134,6 +144,31 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     column = widths[int(0.8 * (len(widths) - 1))]
     near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
+
+
+def _page_starts(raw: list[tuple[int, str, int]]) -> list[int]:
+    """Where each page of a file begins: after a page break (a form feed) and at a masthead date
+    line below the first page's. Pages of one file may be typeset at different column widths."""
+    starts = [0]
+    for k in range(1, len(raw)):
+        _, text, gap = raw[k]
+        if gap >= PAGE_GAP or ("年" in text and len(text) <= 60 and masthead_date(text.strip())):
+            starts.append(k)
+    return starts
+
+
+def column_widths(raw: list[tuple[int, str, int]]) -> list[int | None]:
+    """The column width each line was wrapped at: its page's, where that page has enough full
+    lines to tell, else the whole file's."""
+    whole = _column_width(raw)
+    starts = _page_starts(raw)
+    if len(starts) == 1:
+        return [whole] * len(raw)
+    widths: list[int | None] = []
+    for a, b in zip(starts, starts[1:] + [len(raw)]):
+        page = _column_width(raw[a:b])
+        widths.extend([whole if page is None else page] * (b - a))
+    return widths
 
 
 def _byline_join(line: str, following: str) -> str | None:
@@ -195,7 +230,7 @@ def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> 
         if j > k and (gap or _is_indented(text) or stripped.startswith(("——", "·"))
                       or _CAPTION_START_RE.match(stripped) or _is_sign_off(stripped)):
             return False
-        if not width - 3 <= cells(text) <= width + 2:  # the paragraph's last line
+        if not (width - 3 <= cells(text) and _set_cells(text) <= width + 2):  # the paragraph's last line
             return j > k and _CLOSED_STATEMENT_RE.search(stripped) is not None
     return False
 
@@ -210,10 +245,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     the column edge, not a wrap."""
     raw = list(_raw_lines(lines))
     layout = detect_layout(raw)
-    width = _column_width(raw)
+    widths = column_widths(raw)
     units: list[Unit] = []
-    prev_line, prev_cells, prev_spaced = "", 0, False
+    prev_line, prev_cells, prev_set, prev_spaced = "", 0, 0, False
     for k, (number, text, gap) in enumerate(raw):
+        width = widths[k]
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
@@ -233,7 +269,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                 and not _CAPTION_START_RE.match(stripped) and not ENUMERATED_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
-                and prev_cells <= width + 2 and cells(text) <= width + 2
+                and prev_set <= width + 2 and _set_cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
                 width is None or cells(stripped) < width - 3)
             signed = split_trailing_byline(prev_line) is not None
@@ -262,5 +298,5 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             if layout == "indented" and not indent and _lost_indent(raw, k, width):
                 indent = True
             units.append(Unit(stripped, number, number, gap, indent))
-        prev_line, prev_cells, prev_spaced = stripped, cells(text), text.endswith("\u3000")
+        prev_line, prev_cells, prev_set, prev_spaced = stripped, cells(text), _set_cells(text), text.endswith("\u3000")
     return units, layout
