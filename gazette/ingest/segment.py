@@ -155,7 +155,7 @@ class _Segmenter:
         i, n = 0, len(self.items)
         while i < n:
             it = self.items[i]
-            if it.kind == "furniture" and self._inside_article(it):
+            if it.kind == "furniture" and self._inside_article(it) and not self._masthead_at(i):
                 it = Item("para", it.text, it.first, it.last, it.gap, it.tight)
             if it.kind == "furniture":
                 self.furniture.append(Furniture(it.first, it.text, it.role or "page"))
@@ -170,6 +170,20 @@ class _Segmenter:
                 kind, i = self.body(it), i + 1
             self.prev_kind = kind
         return [d for d in self.drafts if d.blocks or d.headlines], self.furniture
+
+    def _masthead_at(self, i: int) -> bool:
+        """A date line that heads a page: with its weekday (2024年4月19日 星期五), or over the
+        page's name or editors (第8版 民生). A notice's signing date stands alone."""
+        it, nxt = self.items[i], self.items[i + 1] if i + 1 < len(self.items) else None
+        return it.role == "date" and (re.search(r"星期|周[一二三四五六日天]", it.text) is not None or (
+            nxt is not None and nxt.kind == "furniture" and nxt.role in ("page", "editor", "date")))
+
+    def _signing_date_at(self, i: int) -> bool:
+        """The line at ``i`` is a notice's signing date: a date alone on its line, right under the
+        issuer's name, not a page's masthead."""
+        it = self.items[i] if i < len(self.items) else None
+        return (it is not None and it.kind == "furniture" and it.role == "date" and it.gap < PAGE_GAP
+                and not self._masthead_at(i))
 
     def _inside_article(self, it: Item, after: Item | None = None) -> bool:
         """Contact lines and a date inside an open article (a public notice's 电话：…, its
@@ -230,13 +244,16 @@ class _Segmenter:
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
         cur = self.cur
-        if (cur is not None and not cur.closed and cur.blocks and is_field_line(cur.blocks[-1].text)
-                and is_issuer(items[i].text)):
-            # The issuer's name under a notice's contact line signs the notice.
-            cur.blocks.append(Block("line", items[i].text, items[i].first, items[i].last))
-            cur.touch(items[i])
+        if (cur is not None and not cur.closed and cur.blocks and is_issuer(items[i].text)
+                and (is_field_line(cur.blocks[-1].text) or self._signing_date_at(i + 1))):
+            # The issuer's name under a notice's contact line, or over its signing date, signs
+            # the notice; the date is the notice's too.
+            end = i + 2 if self._signing_date_at(i + 1) else i + 1
+            for it in items[i:end]:
+                cur.blocks.append(Block("line", it.text, it.first, it.last))
+                cur.touch(it)
             self.close()
-            return "line", i + 1
+            return "line", end
         j = i
         run: list[Item] = []
         # A wide gap inside a run of short lines separates them (a slogan, then a headline).
@@ -475,6 +492,8 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
                 and id(prev) not in keep_open
                 # an article continued on another page: …领域。（下转第2版） / （上接第1版）市委书记…
                 and not _JUMP_END_RE.search(prev.text) and not _JUMP_START_RE.match(b.text)
+                # …通告如下： / 一、自2024年1月1日起…: the numbered items a lead-in announces
+                and not (prev.text.endswith(("：", ":")) and ENUMERATED_RE.match(b.text))
                 and (is_open(prev.text) or starts_as_continuation(b.text)
                      or _is_attribution(prev.text, b.text))):
             out[-1] = Block("para", prev.text + b.text, prev.first, b.last)
