@@ -104,7 +104,9 @@ def is_slogan(text: str) -> bool:
     return max(lengths) - min(lengths) <= 1
 
 
-_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$|^\S{2}信息$")
+_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|^[^“”《》]{0,8}(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$"
+                        r"|^\S{2}信息$")
+"""A column's name is short: a headline may end in the same word (…开进新型职业农民培训一线)."""
 
 
 def is_column_label(text: str) -> bool:
@@ -314,7 +316,9 @@ class _Segmenter:
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
             (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j)) or \
             (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text)) or \
-            (in_article and cur.signed_above and self._signed_by_another(j, cur))
+            (in_article and cur.signed_above and self._signed_by_another(j, cur)) or \
+            (in_article and cur.signed_above and len(run) == 1 and nxt.kind == "para"
+             and _DATED_LEDE_RE.match(nxt.text) is not None and self._unsigned_brief_at(j))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -329,6 +333,26 @@ class _Segmenter:
         else:
             return "head", self._headline_block(run, j)
         return "head", j
+
+    def _unsigned_brief_at(self, j: int) -> bool:
+        """The body text from ``j`` on (under a one-line headline, in an article signed above its
+        body) is a short unsigned brief of its own: a paragraph or two that run to the end of
+        the page, or to the next article's headline over its byline or dateline (本报讯…). A
+        subhead's section is followed by more of the article: another subhead, or its sign-off."""
+        items, n = self.items, len(self.items)
+        k = j
+        while k < n and items[k].kind in BODY_KINDS:
+            k += 1
+        if k - j > 2:
+            return False
+        if k == n or items[k].kind == "furniture":
+            return True
+        if items[k].kind != "head":
+            return False
+        while k < n and items[k].kind in ("head", "name"):
+            k += 1
+        return k < n and ((items[k].kind == "byline" and items[k].position in ("line", "lede"))
+                          or (items[k].kind == "para" and _DATELINE_LEAD_RE.match(items[k].text) is not None))
 
     def _signed_by_another(self, j: int, cur: Draft) -> bool:
         """The body text from ``j`` on ends in a byline naming someone the article ``cur``
