@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
-from .layout import Unit, is_list_line
+from .layout import AUTHOR_NOTE_RE, SOURCE_NOTE_RE, Unit, is_list_line
 
 HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
@@ -93,7 +93,6 @@ def _ends_in_function_word(text: str) -> bool:
     if len(text) < 8 or "·" in text or text[-1] not in _FUNCTION_WORDS:
         return False  # short names and banners may end in one (双报到·通通在)
     return text[-2] not in _FUNCTION_WORDS[text[-1]]
-_SOURCE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
 _PHOTO_CREDIT_RE = re.compile(r"^(本版图片由\S{2,30}提供|[（(]?本版(摄影|图片)\s*[:：]?\s*\S{2,12}[）)]?)$")
 _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
@@ -161,8 +160,11 @@ def classify(units: list[Unit]) -> list[Item]:
             byline = Byline(tuple(re.split(r"[ \u3000、]+", names.group(1))), raw=text)
             items.append(item("name", byline=byline, position="line"))
             continue
-        if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
+        if SOURCE_NOTE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))
+            continue
+        if AUTHOR_NOTE_RE.match(text):  # （作者系…） ends the article above and says who wrote it
+            items.append(item("para", role="author"))
             continue
         if text[:1] in "·•・" and text[-1:] in "·•・":
             byline = parse_byline(text)

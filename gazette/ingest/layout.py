@@ -188,13 +188,17 @@ def _byline_join(line: str, following: str) -> str | None:
 
 
 _OPENERS = ("“", "‘", "（", "(", "《", "「", "『", "【")
-_SIGN_OFF_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
+SOURCE_NOTE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源|数据来源|图片来源)\s*[:：].*|"
+                            r".{2,30}(供稿|提供)|据.{2,30})[）)]$")
+"""A closing source note: （来源：崇川区委组织部）, （数据来源：区统计局）, (崇川区司法局供稿)."""
+AUTHOR_NOTE_RE = re.compile(r"^[（(]作者(系|为|是|单位\s*[:：])\s*(?P<affil>[^()（）:：]{2,40})[）)]$")
+"""A closing note on who the author is: （作者系崇川区委党校讲师）, （作者单位：南通大学）."""
 
 
 def _is_sign_off(text: str) -> bool:
     """A line that ends an article: a byline (江姝颖, （记者 朱琳）, 黄飞 摄) or a source note
     (（来源：崇川区委组织部）, (崇川区司法局供稿)). It never continues onto the next line."""
-    return bool(_SIGN_OFF_RE.match(text)) or parse_byline(text) is not None
+    return bool(SOURCE_NOTE_RE.match(text) or AUTHOR_NOTE_RE.match(text)) or parse_byline(text) is not None
 
 
 def _ends_sentence(line: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
 from .classify import CLOCK_TIME, Item, is_issuer, is_open, is_terminated, starts_as_continuation
-from .layout import ENUMERATED_RE, PAGE_GAP, is_field_line
+from .layout import AUTHOR_NOTE_RE, ENUMERATED_RE, PAGE_GAP, is_field_line
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
 BODY_KINDS = ("para", "caption", "note", "line")
@@ -456,7 +456,25 @@ class _Segmenter:
             notice.touch(h)
             self.close()
 
+    def _author_note(self, it: Item) -> bool:
+        """（作者系崇川区委党校讲师） under an article by one named author: that author's
+        affiliation, kept as a byline of its own (as printed)."""
+        cur = self.cur
+        if cur is None and self.prev_kind == "byline" and self.drafts and it.gap < 2:
+            cur = self.drafts[-1]  # the article's closing byline came first
+        names = {n for b in cur.bylines for n in b.names} if cur is not None and cur.has_body else set()
+        if len(names) != 1:
+            return False
+        name = names.pop()
+        affiliation = AUTHOR_NOTE_RE.match(it.text).group("affil").strip()
+        cur.bylines.append(Byline((name,), {}, {name: affiliation}, raw=it.text))
+        cur.touch(it)
+        self.close()
+        return True
+
     def body(self, it: Item) -> str:
+        if it.role == "author" and self._author_note(it):
+            return "byline"
         cur = self.cur
         if cur is None or cur.closed:
             cur = self.start()
@@ -465,7 +483,7 @@ class _Segmenter:
             cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
-        if it.role == "source":  # （来源：…） closes the article like a byline
+        if it.role in ("source", "author"):  # （来源：…） closes the article like a byline
             self.close()
         return it.kind
 
