@@ -111,6 +111,16 @@ _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 _PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
 
+_LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*[:：]$")
+_LABEL_VALUE_RE = re.compile(r"^[^:：，,。；;！？!?\s]{1,12}[:：]\s*[^:：，,。；;！？!?]{1,30}$")
+"""An entry of a list announced by a lead-in: 男子篮球：观音山街道代表队."""
+
+
+def _announces_list(text: str) -> bool:
+    """A paragraph ending in a colon (…部分项目冠军如下：) announces the lines under it."""
+    return text.endswith(("：", ":"))
+
+
 def looks_like_headline(text: str) -> bool:
     if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text) or _INTERVIEW_RE.match(text):
         return False
@@ -120,8 +130,8 @@ def looks_like_headline(text: str) -> bool:
         return False
     if text.endswith(("，", ",", "、", "；", ";")) or _ends_in_function_word(text):
         return False  # a sentence broken off mid-way (今年78岁的王奶奶是 / …钟秀街道在)
-    if text.endswith(("：", ":")) and len(text) > 12:  # 幸福街道： is a kicker; a long one a lead-in
-        return False
+    if text.endswith(("：", ":")) and (len(text) > 12 or _LEAD_IN_RE.search(text)):
+        return False  # 幸福街道： is a kicker; a long one, or one saying 如下：, a lead-in
     return is_balanced(text)
 
 
@@ -186,7 +196,11 @@ def classify(units: list[Unit]) -> list[Item]:
                         and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
-        if is_list_line(text):  # 咨询电话:0513-…, 地点:…, a table row: body, a line of its own
+        if is_list_line(text) or (
+                # the entries a lead-in announces (…冠军如下： / 男子篮球：观音山街道代表队)
+                _LABEL_VALUE_RE.match(text) and items and items[-1].kind in ("para", "line")
+                and (_announces_list(items[-1].text) or items[-1].kind == "line"
+                     and _LABEL_VALUE_RE.match(items[-1].text))):
             items.append(item("line"))
             continue
         if looks_like_headline(text):
