@@ -26,6 +26,8 @@ _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
 _DATED_LEDE_RE = re.compile(rf"^((\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?|日前|近日|{CLOCK_TIME})[,，]")
 _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
+SUBHEAD_MIN_HEADLINE = 8
+"""Shortest one-line headline read as a new article where a subhead could stand instead."""
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
 _PHOTO_ROLES = {"摄", "摄影", "摄影记者", "文/图", "图/文", "文图", "图", "供图"}
@@ -318,7 +320,8 @@ class _Segmenter:
             (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text)) or \
             (in_article and cur.signed_above and self._signed_by_another(j, cur)) or \
             (in_article and cur.signed_above and len(run) == 1 and nxt.kind == "para"
-             and _DATED_LEDE_RE.match(nxt.text) is not None and self._unsigned_brief_at(j))
+             and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
+             and self._unsigned_brief_at(j))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -333,6 +336,13 @@ class _Segmenter:
         else:
             return "head", self._headline_block(run, j)
         return "head", j
+
+    @staticmethod
+    def _outgrows_subheads(line: Item, cur: Draft) -> bool:
+        """Too long for one of ``cur``'s subheads: a news headline says who did what (幸福街道开展
+        春季植树活动); a feature's subheads are short phrases set alike (课堂搬到田头 / 学用结合)."""
+        subheads = [len(b.text) for b in cur.blocks if b.kind == "sub"]
+        return len(line.text) >= SUBHEAD_MIN_HEADLINE and len(line.text) > max(subheads, default=0)
 
     def _unsigned_brief_at(self, j: int) -> bool:
         """The body text from ``j`` on (under a one-line headline, in an article signed above its
