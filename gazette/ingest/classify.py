@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
-from .layout import AUTHOR_NOTE_RE, SOURCE_NOTE_RE, Unit, is_list_line
+from .layout import AUTHOR_NOTE_RE, LEAD_IN_RE, SOURCE_NOTE_RE, Unit, is_list_line
 
 HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
@@ -111,7 +111,6 @@ _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 _PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
 
-_LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*[:：]$")
 _LABEL_VALUE_RE = re.compile(r"^[^:：，,。；;！？!?\s]{1,12}[:：]\s*[^:：，,。；;！？!?]{1,30}$")
 """An entry of a list announced by a lead-in: 男子篮球：观音山街道代表队."""
 
@@ -130,7 +129,7 @@ def looks_like_headline(text: str) -> bool:
         return False
     if text.endswith(("，", ",", "、", "；", ";")) or _ends_in_function_word(text):
         return False  # a sentence broken off mid-way (今年78岁的王奶奶是 / …钟秀街道在)
-    if text.endswith(("：", ":")) and (len(text) > 12 or _LEAD_IN_RE.search(text)):
+    if text.endswith(("：", ":")) and (len(text) > 12 or LEAD_IN_RE.search(text)):
         return False  # 幸福街道： is a kicker; a long one, or one saying 如下：, a lead-in
     return is_balanced(text)
 

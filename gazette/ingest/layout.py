@@ -40,8 +40,13 @@ class Unit:
     """The unit's first line was indented (ideographic spaces or two or more spaces)."""
 
 
+LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*[:：]$")
+"""A lead-in announcing what follows (…公告如下：): never a headline."""
+
+
 def looks_short_heading(text: str) -> bool:
-    return len(text) <= 30 and "。" not in text and not text.endswith(("，", ",", "、"))
+    return len(text) <= 30 and "。" not in text and not text.endswith(("，", ",", "、")) \
+        and not LEAD_IN_RE.search(text)
 
 
 def display_width(text: str) -> int:
@@ -142,13 +147,21 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     included) clusters at the column width, or a cell or two over it where a punctuation mark or a
     number runs past the edge (the same slack the joining allows). ``None`` when there is no
     such cluster."""
-    widths = sorted(cells(text) for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
-                    if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20)
+    full = [text for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
+            if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20]
+    widths = sorted(cells(text) for text in full)
     if len(widths) < 4:
-        return None
+        # A page of short paragraphs has few full lines: two or three will do when they agree,
+        # are too long for a headline and read as prose (a masthead's lines have no commas).
+        prose = sorted(cells(text) for text in full if _PROSE_RE.search(text))
+        few = len(prose) >= 2 and prose[-1] - prose[0] <= 3 and prose[0] >= 30
+        return prose[-1] if few else None
     column = widths[int(0.8 * (len(widths) - 1))]
     near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
+
+
+_PROSE_RE = re.compile(r"[，,。]")
 
 
 def _page_starts(raw: list[tuple[int, str, int]]) -> list[int]:
