@@ -40,7 +40,7 @@ class Unit:
     """The unit's first line was indented (ideographic spaces or two or more spaces)."""
 
 
-LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*[:：]$")
+LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*([(（][^()（）]{1,20}[)）])?\s*[:：]$")
 """A lead-in announcing what follows (…公告如下：): never a headline."""
 
 
@@ -288,6 +288,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                                                    or units[-1].text.startswith("——")
                                                    and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
+                and not LEAD_IN_RE.search(prev_line) \
                 and not _CAPTION_START_RE.match(stripped) and not ENUMERATED_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
