@@ -120,6 +120,9 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
     return "blank-lines"
 
 
+_HALF_EM_RE = re.compile(r"[A-Za-z0-9 ]")
+
+
 def cells(text: str) -> int:
     """Width of a line in half-em cells as a column typesets it: ASCII letters, digits and spaces
     take half an em, everything else (CJK, and punctuation even when the OCR wrote it half-width)
@@ -127,18 +130,18 @@ def cells(text: str) -> int:
     return 2 * len(text) - len(_HALF_EM_RE.findall(text))  # counted in C: this runs on every line
 
 
-_HALF_EM_RE = re.compile(r"[A-Za-z0-9 ]")
-
-
 _HANGING = "，。、；：？！”’」』）》,.;:?!)"
 
 
-def _set_cells(text: str, width: int | None = None) -> int:
+def _set_cells(text: str, line_cells: int | None = None) -> int:
     """Cells a line takes up to the column edge: closing marks past the edge hang in the margin
     (…基层治理的“大文章”。 ends a full line with two of them); one counts, as a full line's
-    last character. ``width`` is ``cells(text)`` when already known."""
+    last character. ``line_cells`` is ``cells(text)`` when already known."""
     hanging = len(text) - len(text.rstrip(_HANGING))
-    return (cells(text) if width is None else width) - 2 * max(hanging - 1, 0)
+    return (cells(text) if line_cells is None else line_cells) - 2 * max(hanging - 1, 0)
+
+
+_PROSE_RE = re.compile(r"[，,。]")
 
 
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
@@ -159,9 +162,6 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     column = widths[int(0.8 * (len(widths) - 1))]
     near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
-
-
-_PROSE_RE = re.compile(r"[，,。]")
 
 
 def _page_starts(raw: list[tuple[int, str, int]]) -> list[int]:

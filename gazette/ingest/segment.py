@@ -204,7 +204,8 @@ class _Segmenter:
         follows with nothing to sign, it is a stray credit; elsewhere a short headline or subhead."""
         it, cur = self.items[i], self.cur
         nxt = self.items[i + 1] if i + 1 < len(self.items) else None
-        closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2 or nxt.role == "author" or (
+        closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2 or (
+            nxt.role == "author") or (
             nxt.kind == "para" and (_LEDE_START_RE.match(nxt.text) is not None)) or (
             # no blank lines to tell by: after a finished paragraph a name line signs it
             self.layout == "indented" and cur is not None and cur.blocks
