@@ -59,6 +59,9 @@ class Draft:
     signed_above: bool = False
     """Signed above its body (a byline line under the headline, or in the lede): a later headline
     whose text ends in a byline of its own is another article."""
+    brief: bool = False
+    """An unsigned brief under an article signed above its body: the next one-line headline over
+    a dated lede may be another brief."""
 
     def touch(self, item: Item) -> None:
         self.first = self.first or item.first
@@ -313,16 +316,17 @@ class _Segmenter:
                       and cur.kind != "photo")
         # A byline right under the run (本报讯（记者…）, 本报记者 X) or a dateline lede
         # (本报讯 …, 新华社…电) means the run is a headline.
-        signed = (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
+        # An unsigned brief under an article signed at its top, or under another such brief.
+        brief = (in_article and (cur.signed_above or cur.brief) and len(run) == 1 and nxt.kind == "para"
+                 and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
+                 and self._unsigned_brief_at(j))
+        signed = brief or (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
             (len(run) == 1 and nxt.kind == "para" and self._photo_brief_at(j)) or \
             (in_article and cur.lede_signed and nxt.kind == "para" and _DATED_LEDE_RE.match(nxt.text)) or \
-            (in_article and cur.signed_above and self._signed_by_another(j, cur)) or \
-            (in_article and cur.signed_above and len(run) == 1 and nxt.kind == "para"
-             and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
-             and self._unsigned_brief_at(j))
+            (in_article and cur.signed_above and self._signed_by_another(j, cur))
         if in_article and len(run) == 1 and nxt.kind == "para" and _SPEECH_RE.match(nxt.text):
             # "虹西社区党委书记钱晓东" / "介绍，…": the first half of a split sentence.
             cur.blocks.append(Block("para", run[0].text, run[0].first, run[0].last))
@@ -335,7 +339,9 @@ class _Segmenter:
                 cur.blocks.extend(Block("para", h.text, h.first, h.last) for h in run)
             cur.touch(run[-1])
         else:
-            return "head", self._headline_block(run, j)
+            j = self._headline_block(run, j)
+            self.cur.brief = bool(brief)
+            return "head", j
         return "head", j
 
     @staticmethod
@@ -348,22 +354,31 @@ class _Segmenter:
     def _unsigned_brief_at(self, j: int) -> bool:
         """The body text from ``j`` on (under a one-line headline, in an article signed above its
         body) is a short unsigned brief of its own: a paragraph or two that run to the end of
-        the page, or to the next article's headline over its byline or dateline (本报讯…). A
-        subhead's section is followed by more of the article: another subhead, or its sign-off."""
+        the page, or to the next article's headline over its byline or dateline (本报讯…), or to
+        the next such brief. A subhead's section is followed by more of the article: another
+        subhead, or its sign-off."""
         items, n = self.items, len(self.items)
-        k = j
-        while k < n and items[k].kind in BODY_KINDS:
-            k += 1
-        if k - j > 2:
-            return False
-        if k == n or items[k].kind == "furniture":
-            return True
-        if items[k].kind != "head":
-            return False
-        while k < n and items[k].kind in ("head", "name"):
-            k += 1
-        return k < n and ((items[k].kind == "byline" and items[k].position in ("line", "lede"))
-                          or (items[k].kind == "para" and _DATELINE_LEAD_RE.match(items[k].text) is not None))
+        while True:
+            k = j
+            while k < n and items[k].kind in BODY_KINDS:
+                k += 1
+            if k - j > 2:
+                return False
+            if k == n or items[k].kind == "furniture":
+                return True
+            if items[k].kind != "head":
+                return False
+            head = k
+            while k < n and items[k].kind in ("head", "name"):
+                k += 1
+            if k < n and ((items[k].kind == "byline" and items[k].position in ("line", "lede"))
+                          or (items[k].kind == "para" and _DATELINE_LEAD_RE.match(items[k].text) is not None)):
+                return True
+            # the next brief: another one-line headline of a news item over a dated lede
+            if not (k == head + 1 and k < n and items[k].kind == "para" and _DATED_LEDE_RE.match(items[k].text)
+                    and len(items[head].text) >= SUBHEAD_MIN_HEADLINE):
+                return False
+            j = k
 
     def _signed_by_another(self, j: int, cur: Draft) -> bool:
         """The body text from ``j`` on ends in a byline naming someone the article ``cur``
