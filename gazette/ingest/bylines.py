@@ -30,7 +30,7 @@ SURNAMES = set(
 ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者",
                  "全媒体记者", "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "编者")
 ROLE_SUFFIXES = ("摄影报道", "文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
-_ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生")
+_ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生|供稿|提供")
 """A token containing one of these is a role, never a name (本报记者 朱琳 摄影报道)."""
 SLASH_ROLES = ("文", "图", "摄", "摄影", "文/图", "图/文")
 
@@ -94,11 +94,15 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     text = text.strip().lstrip(_BOXES).strip().replace("／", "/")  # 文／陈晨 with a full-width slash
     if len(text) < 2 or len(text) > 80:
         return None
+    credit = False
     if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:
         text, strict = text[1:-1].strip(), False
     elif text[0] in "(（" and text[-1] in ")）" and (
             re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text)
             or re.search(r"(摄|摄影|供图|文/图)\s*[)）]$", text)):  # (记者 X), (钱莹 摄)
+        # A credit in parentheses that opens with a role is one whatever the names: the space
+        # after the role may be lost where the line wrapped there ((通讯员学宣)).
+        credit = re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text) is not None
         text = text[1:-1].strip()
     if not text:
         return None
@@ -157,8 +161,17 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
         # 记者金驰, but not 记者手记: a name glued to its role needs a known surname, unless names
         # came before it (记者 曹思 通讯员崇环宣: a wrap at the column edge lost the space)
-        if prefixed and is_name(token[len(prefixed):], strict=not names) and add(token[len(prefixed):], prefixed):
+        loose = bool(names) or (credit and len(token) - len(prefixed or "") <= 3)
+        if prefixed and is_name(token[len(prefixed):], strict=not loose) \
+                and add(token[len(prefixed):], prefixed):
             role = prefixed
+            continue
+        # 钱程通讯员: the next role glued to a name where the space between them fell at a line end
+        glued = next((p for p in ROLE_PREFIXES if token.endswith(p) and len(token) > len(p)), None) \
+            if role is not None else None
+        if glued and add(token[: -len(glued)], role):
+            role = glued
+            since_role.clear()
             continue
         suffixed = next((s for s in ROLE_SUFFIXES if token.endswith(s) and len(token) > len(s)), None)
         if suffixed and is_name(token[: -len(suffixed)], strict) and not is_name(token, strict):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
 from .dates import masthead_date
-from .layout import Unit, is_list_line
+from .layout import AUTHOR_NOTE_RE, LEAD_IN_RE, SOURCE_NOTE_RE, Unit, is_list_line
 
 HEADLINE_MAX = 50
 """Longest headline line seen in the corpus is 48 characters (a kicker and title on one line)."""
@@ -93,7 +93,6 @@ def _ends_in_function_word(text: str) -> bool:
     if len(text) < 8 or "·" in text or text[-1] not in _FUNCTION_WORDS:
         return False  # short names and banners may end in one (双报到·通通在)
     return text[-2] not in _FUNCTION_WORDS[text[-1]]
-_SOURCE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
 _PHOTO_CREDIT_RE = re.compile(r"^(本版图片由\S{2,30}提供|[（(]?本版(摄影|图片)\s*[:：]?\s*\S{2,12}[）)]?)$")
 _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
@@ -112,6 +111,15 @@ _PEN_NAME_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4})[)）]$")
 _PAREN_NAMES_RE = re.compile(r"^[(（]([\u3400-\u9fff]{2,4}([ \u3000、]+[\u3400-\u9fff]{2,4})+)[)）]$")
 
 
+_LABEL_VALUE_RE = re.compile(r"^[^:：，,。；;！？!?\s]{1,12}[:：]\s*[^:：，,。；;！？!?]{1,30}$")
+"""An entry of a list announced by a lead-in: 男子篮球：观音山街道代表队."""
+
+
+def _announces_list(text: str) -> bool:
+    """A paragraph ending in a colon (…部分项目冠军如下：) announces the lines under it."""
+    return text.endswith(("：", ":"))
+
+
 def looks_like_headline(text: str) -> bool:
     if len(text) > HEADLINE_MAX or "。" in text or _DATELINE_RE.match(text) or _INTERVIEW_RE.match(text):
         return False
@@ -121,8 +129,8 @@ def looks_like_headline(text: str) -> bool:
         return False
     if text.endswith(("，", ",", "、", "；", ";")) or _ends_in_function_word(text):
         return False  # a sentence broken off mid-way (今年78岁的王奶奶是 / …钟秀街道在)
-    if text.endswith(("：", ":")) and len(text) > 12:  # 幸福街道： is a kicker; a long one a lead-in
-        return False
+    if text.endswith(("：", ":")) and (len(text) > 12 or LEAD_IN_RE.search(text)):
+        return False  # 幸福街道： is a kicker; a long one, or one saying 如下：, a lead-in
     return is_balanced(text)
 
 
@@ -161,8 +169,11 @@ def classify(units: list[Unit]) -> list[Item]:
             byline = Byline(tuple(re.split(r"[ \u3000、]+", names.group(1))), raw=text)
             items.append(item("name", byline=byline, position="line"))
             continue
-        if _SOURCE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
+        if SOURCE_NOTE_RE.match(text):  # （来源：崇川区委组织部） ends the article above
             items.append(item("para", role="source"))
+            continue
+        if AUTHOR_NOTE_RE.match(text):  # （作者系…） ends the article above and says who wrote it
+            items.append(item("para", role="author"))
             continue
         if text[:1] in "·•・" and text[-1:] in "·•・":
             byline = parse_byline(text)
@@ -184,7 +195,11 @@ def classify(units: list[Unit]) -> list[Item]:
                         and not byline.affiliations and text not in COMMENTATORS)
                 items.append(item("name" if bare else "byline", byline=byline, position="line"))
                 continue
-        if is_list_line(text):  # 咨询电话:0513-…, 地点:…, a table row: body, a line of its own
+        if is_list_line(text) or (
+                # the entries a lead-in announces (…冠军如下： / 男子篮球：观音山街道代表队)
+                _LABEL_VALUE_RE.match(text) and items and items[-1].kind in ("para", "line")
+                and (_announces_list(items[-1].text) or items[-1].kind == "line"
+                     and _LABEL_VALUE_RE.match(items[-1].text))):
             items.append(item("line"))
             continue
         if looks_like_headline(text):

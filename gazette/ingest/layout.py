@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .bylines import SURNAMES, parse_byline, split_trailing_byline
+from .dates import masthead_date
 
 ENUMERATED_RE = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 """A numbered line: （一）…, 一、…, 1. …: a subhead or list item, never a continuation."""
@@ -39,8 +40,13 @@ class Unit:
     """The unit's first line was indented (ideographic spaces or two or more spaces)."""
 
 
+LEAD_IN_RE = re.compile(r"(如下|以下|下表|名单|结果|分别是|分别为)\s*([(（][^()（）]{1,20}[)）])?\s*[:：]$")
+"""A lead-in announcing what follows (…公告如下：): never a headline."""
+
+
 def looks_short_heading(text: str) -> bool:
-    return len(text) <= 30 and "。" not in text and not text.endswith(("，", ",", "、"))
+    return len(text) <= 30 and "。" not in text and not text.endswith(("，", ",", "、")) \
+        and not LEAD_IN_RE.search(text)
 
 
 def display_width(text: str) -> int:
@@ -114,11 +120,28 @@ def detect_layout(raw: list[tuple[int, str, int]]) -> str:
     return "blank-lines"
 
 
+_HALF_EM_RE = re.compile(r"[A-Za-z0-9 ]")
+
+
 def cells(text: str) -> int:
     """Width of a line in half-em cells as a column typesets it: ASCII letters, digits and spaces
     take half an em, everything else (CJK, and punctuation even when the OCR wrote it half-width)
     a full em."""
-    return sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2 for ch in text)
+    return 2 * len(text) - len(_HALF_EM_RE.findall(text))  # counted in C: this runs on every line
+
+
+_HANGING = "，。、；：？！”’」』）》,.;:?!)"
+
+
+def _set_cells(text: str, line_cells: int | None = None) -> int:
+    """Cells a line takes up to the column edge: closing marks past the edge hang in the margin
+    (…基层治理的“大文章”。 ends a full line with two of them); one counts, as a full line's
+    last character. ``line_cells`` is ``cells(text)`` when already known."""
+    hanging = len(text) - len(text.rstrip(_HANGING))
+    return (cells(text) if line_cells is None else line_cells) - 2 * max(hanging - 1, 0)
+
+
+_PROSE_RE = re.compile(r"[，,。]")
 
 
 def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
@@ -127,13 +150,43 @@ def _column_width(raw: list[tuple[int, str, int]]) -> int | None:
     included) clusters at the column width, or a cell or two over it where a punctuation mark or a
     number runs past the edge (the same slack the joining allows). ``None`` when there is no
     such cluster."""
-    widths = sorted(cells(text) for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
-                    if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20)
+    full = [text for (_, text, _), (_, nxt, next_gap) in zip(raw, raw[1:])
+            if next_gap == 0 and not _is_indented(nxt) and cells(text.strip()) >= 20]
+    widths = sorted(cells(text) for text in full)
     if len(widths) < 4:
-        return None
+        # A page of short paragraphs has few full lines: two or three will do when they agree,
+        # are too long for a headline and read as prose (a masthead's lines have no commas).
+        prose = sorted(cells(text) for text in full if _PROSE_RE.search(text))
+        few = len(prose) >= 2 and prose[-1] - prose[0] <= 3 and prose[0] >= 30
+        return prose[-1] if few else None
     column = widths[int(0.8 * (len(widths) - 1))]
     near = sum(1 for w in widths if column - 3 <= w <= column + 2)
     return column if near >= 4 and near >= 0.4 * len(widths) else None
+
+
+def _page_starts(raw: list[tuple[int, str, int]]) -> list[int]:
+    """Where each page of a file begins: after a page break (a form feed) and at a masthead date
+    line below the first page's. Pages of one file may be typeset at different column widths."""
+    starts = [0]
+    for k in range(1, len(raw)):
+        _, text, gap = raw[k]
+        if gap >= PAGE_GAP or ("年" in text and len(text) <= 60 and masthead_date(text.strip())):
+            starts.append(k)
+    return starts
+
+
+def column_widths(raw: list[tuple[int, str, int]]) -> list[int | None]:
+    """The column width each line was wrapped at: its page's, where that page has enough full
+    lines to tell, else the whole file's."""
+    whole = _column_width(raw)
+    starts = _page_starts(raw)
+    if len(starts) == 1:
+        return [whole] * len(raw)
+    widths: list[int | None] = []
+    for a, b in zip(starts, starts[1:] + [len(raw)]):
+        page = _column_width(raw[a:b])
+        widths.extend([whole if page is None else page] * (b - a))
+    return widths
 
 
 def _byline_join(line: str, following: str) -> str | None:
@@ -153,13 +206,17 @@ def _byline_join(line: str, following: str) -> str | None:
 
 
 _OPENERS = ("“", "‘", "（", "(", "《", "「", "『", "【")
-_SIGN_OFF_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源)\s*[:：].*|.{2,30}(供稿|提供)|据.{2,30})[）)]$")
+SOURCE_NOTE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源|数据来源|图片来源)\s*[:：].*|"
+                            r".{2,30}(供稿|提供)|据.{2,30})[）)]$")
+"""A closing source note: （来源：崇川区委组织部）, （数据来源：区统计局）, (崇川区司法局供稿)."""
+AUTHOR_NOTE_RE = re.compile(r"^[（(]作者(系|为|是|单位\s*[:：])\s*(?P<affil>[^()（）:：]{2,40})[）)]$")
+"""A closing note on who the author is: （作者系崇川区委党校讲师）, （作者单位：南通大学）."""
 
 
 def _is_sign_off(text: str) -> bool:
     """A line that ends an article: a byline (江姝颖, （记者 朱琳）, 黄飞 摄) or a source note
     (（来源：崇川区委组织部）, (崇川区司法局供稿)). It never continues onto the next line."""
-    return bool(_SIGN_OFF_RE.match(text)) or parse_byline(text) is not None
+    return bool(SOURCE_NOTE_RE.match(text) or AUTHOR_NOTE_RE.match(text)) or parse_byline(text) is not None
 
 
 def _ends_sentence(line: str) -> bool:
@@ -195,7 +252,7 @@ def _lost_indent(raw: list[tuple[int, str, int]], k: int, width: int | None) -> 
         if j > k and (gap or _is_indented(text) or stripped.startswith(("——", "·"))
                       or _CAPTION_START_RE.match(stripped) or _is_sign_off(stripped)):
             return False
-        if not width - 3 <= cells(text) <= width + 2:  # the paragraph's last line
+        if not (width - 3 <= cells(text) and _set_cells(text) <= width + 2):  # the paragraph's last line
             return j > k and _CLOSED_STATEMENT_RE.search(stripped) is not None
     return False
 
@@ -210,10 +267,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
     the column edge, not a wrap."""
     raw = list(_raw_lines(lines))
     layout = detect_layout(raw)
-    width = _column_width(raw)
+    widths = column_widths(raw)
     units: list[Unit] = []
-    prev_line, prev_cells, prev_spaced = "", 0, False
+    prev_line, prev_cells, prev_set, prev_spaced = "", 0, 0, False
     for k, (number, text, gap) in enumerate(raw):
+        width = widths[k]
         indent = _is_indented(text)
         stripped = text.strip()
         joined = None
@@ -230,10 +288,11 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                                                    or units[-1].text.startswith("——")
                                                    and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
+                and not LEAD_IN_RE.search(prev_line) \
                 and not _CAPTION_START_RE.match(stripped) and not ENUMERATED_RE.match(stripped):
             # a line ending in an opening mark (“ （ 《) always wrapped: the mark may not end a line
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
-                and prev_cells <= width + 2 and cells(text) <= width + 2
+                and prev_set <= width + 2 and _set_cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
                 width is None or cells(stripped) < width - 3)
             signed = split_trailing_byline(prev_line) is not None
@@ -262,5 +321,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             if layout == "indented" and not indent and _lost_indent(raw, k, width):
                 indent = True
             units.append(Unit(stripped, number, number, gap, indent))
-        prev_line, prev_cells, prev_spaced = stripped, cells(text), text.endswith("\u3000")
+        line_cells = cells(text)
+        prev_line, prev_cells, prev_set = stripped, line_cells, _set_cells(text, line_cells)
+        prev_spaced = text.endswith("\u3000")
     return units, layout

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..records import Furniture
 from .bylines import LEDE_LEAD, Byline
 from .classify import CLOCK_TIME, Item, is_issuer, is_open, is_terminated, starts_as_continuation
-from .layout import ENUMERATED_RE, PAGE_GAP, is_field_line
+from .layout import AUTHOR_NOTE_RE, ENUMERATED_RE, PAGE_GAP, is_field_line
 
 _KICKER_SPLIT_RE = re.compile(r"(?<=——)[ \u3000]+|[ \u3000]{2,}")
 BODY_KINDS = ("para", "caption", "note", "line")
@@ -26,6 +26,8 @@ _DATELINE_LEAD_RE = re.compile(LEDE_LEAD)
 _DATED_LEDE_RE = re.compile(rf"^((\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?|日前|近日|{CLOCK_TIME})[,，]")
 _LEDE_START_RE = re.compile(rf"^({LEDE_LEAD}|近日|日前|(\d{{1,2}}月)?\d{{1,2}}日(上午|下午|晚上?)?[,，])")
 _SPEECH_RE = re.compile(r"^(介绍|表示|说|指出|强调|认为|告诉记者|坦言|感慨)[,，:：]")
+SUBHEAD_MIN_HEADLINE = 8
+"""Shortest one-line headline read as a new article where a subhead could stand instead."""
 SUBHEAD_MAX = 24
 """Longest in-article subhead in the corpus is 18 characters; split sentence halves run longer."""
 _PHOTO_ROLES = {"摄", "摄影", "摄影记者", "文/图", "图/文", "文图", "图", "供图"}
@@ -57,6 +59,9 @@ class Draft:
     signed_above: bool = False
     """Signed above its body (a byline line under the headline, or in the lede): a later headline
     whose text ends in a byline of its own is another article."""
+    brief: bool = False
+    """An unsigned brief under an article signed above its body: the next one-line headline over
+    a dated lede may be another brief."""
 
     def touch(self, item: Item) -> None:
         self.first = self.first or item.first
@@ -104,7 +109,9 @@ def is_slogan(text: str) -> bool:
     return max(lengths) - min(lengths) <= 1
 
 
-_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$|^\S{2}信息$")
+_COLUMN_RE = re.compile(r"^[【\[].*[】\]]$|^[^“”《》]{0,8}(快讯|简讯|速递|短讯|动态|传真|集锦|故事会|播报|扫描|一线|简报)$"
+                        r"|^\S{2}信息$")
+"""A column's name is short: a headline may end in the same word (…开进新型职业农民培训一线)."""
 
 
 def is_column_label(text: str) -> bool:
@@ -155,7 +162,7 @@ class _Segmenter:
         i, n = 0, len(self.items)
         while i < n:
             it = self.items[i]
-            if it.kind == "furniture" and self._inside_article(it):
+            if it.kind == "furniture" and self._inside_article(it) and not self._masthead_at(i):
                 it = Item("para", it.text, it.first, it.last, it.gap, it.tight)
             if it.kind == "furniture":
                 self.furniture.append(Furniture(it.first, it.text, it.role or "page"))
@@ -170,6 +177,20 @@ class _Segmenter:
                 kind, i = self.body(it), i + 1
             self.prev_kind = kind
         return [d for d in self.drafts if d.blocks or d.headlines], self.furniture
+
+    def _masthead_at(self, i: int) -> bool:
+        """A date line that heads a page: with its weekday (2024年4月19日 星期五), or over the
+        page's name or editors (第8版 民生). A notice's signing date stands alone."""
+        it, nxt = self.items[i], self.items[i + 1] if i + 1 < len(self.items) else None
+        return it.role == "date" and (re.search(r"星期|周[一二三四五六日天]", it.text) is not None or (
+            nxt is not None and nxt.kind == "furniture" and nxt.role in ("page", "editor", "date")))
+
+    def _signing_date_at(self, i: int) -> bool:
+        """The line at ``i`` is a notice's signing date: a date alone on its line, right under the
+        issuer's name, not a page's masthead."""
+        it = self.items[i] if i < len(self.items) else None
+        return (it is not None and it.kind == "furniture" and it.role == "date" and it.gap < PAGE_GAP
+                and not self._masthead_at(i))
 
     def _inside_article(self, it: Item, after: Item | None = None) -> bool:
         """Contact lines and a date inside an open article (a public notice's 电话：…, its
@@ -187,6 +208,7 @@ class _Segmenter:
         it, cur = self.items[i], self.cur
         nxt = self.items[i + 1] if i + 1 < len(self.items) else None
         closes = nxt is None or nxt.kind not in ("para", "caption") or nxt.gap >= 2 or (
+            nxt.role == "author") or (
             nxt.kind == "para" and (_LEDE_START_RE.match(nxt.text) is not None)) or (
             # no blank lines to tell by: after a finished paragraph a name line signs it
             self.layout == "indented" and cur is not None and cur.blocks
@@ -230,13 +252,16 @@ class _Segmenter:
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
         cur = self.cur
-        if (cur is not None and not cur.closed and cur.blocks and is_field_line(cur.blocks[-1].text)
-                and is_issuer(items[i].text)):
-            # The issuer's name under a notice's contact line signs the notice.
-            cur.blocks.append(Block("line", items[i].text, items[i].first, items[i].last))
-            cur.touch(items[i])
+        if (cur is not None and not cur.closed and cur.blocks and is_issuer(items[i].text)
+                and (is_field_line(cur.blocks[-1].text) or self._signing_date_at(i + 1))):
+            # The issuer's name under a notice's contact line, or over its signing date, signs
+            # the notice; the date is the notice's too.
+            end = i + 2 if self._signing_date_at(i + 1) else i + 1
+            for it in items[i:end]:
+                cur.blocks.append(Block("line", it.text, it.first, it.last))
+                cur.touch(it)
             self.close()
-            return "line", i + 1
+            return "line", end
         j = i
         run: list[Item] = []
         # A wide gap inside a run of short lines separates them (a slogan, then a headline).
@@ -291,7 +316,11 @@ class _Segmenter:
                       and cur.kind != "photo")
         # A byline right under the run (本报讯（记者…）, 本报记者 X) or a dateline lede
         # (本报讯 …, 新华社…电) means the run is a headline.
-        signed = (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
+        # An unsigned brief under an article signed at its top, or under another such brief.
+        brief = (in_article and (cur.signed_above or cur.brief) and len(run) == 1 and nxt.kind == "para"
+                 and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
+                 and self._unsigned_brief_at(j))
+        signed = brief or (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
@@ -310,8 +339,46 @@ class _Segmenter:
                 cur.blocks.extend(Block("para", h.text, h.first, h.last) for h in run)
             cur.touch(run[-1])
         else:
-            return "head", self._headline_block(run, j)
+            j = self._headline_block(run, j)
+            self.cur.brief = bool(brief)
+            return "head", j
         return "head", j
+
+    @staticmethod
+    def _outgrows_subheads(line: Item, cur: Draft) -> bool:
+        """Too long for one of ``cur``'s subheads: a news headline says who did what (幸福街道开展
+        春季植树活动); a feature's subheads are short phrases set alike (课堂搬到田头 / 学用结合)."""
+        subheads = [len(b.text) for b in cur.blocks if b.kind == "sub"]
+        return len(line.text) >= SUBHEAD_MIN_HEADLINE and len(line.text) > max(subheads, default=0)
+
+    def _unsigned_brief_at(self, j: int) -> bool:
+        """The body text from ``j`` on (under a one-line headline, in an article signed above its
+        body) is a short unsigned brief of its own: a paragraph or two that run to the end of
+        the page, or to the next article's headline over its byline or dateline (本报讯…), or to
+        the next such brief. A subhead's section is followed by more of the article: another
+        subhead, or its sign-off."""
+        items, n = self.items, len(self.items)
+        while True:
+            k = j
+            while k < n and items[k].kind in BODY_KINDS:
+                k += 1
+            if k - j > 2:
+                return False
+            if k == n or items[k].kind == "furniture":
+                return True
+            if items[k].kind != "head":
+                return False
+            head = k
+            while k < n and items[k].kind in ("head", "name"):
+                k += 1
+            if k < n and ((items[k].kind == "byline" and items[k].position in ("line", "lede"))
+                          or (items[k].kind == "para" and _DATELINE_LEAD_RE.match(items[k].text) is not None)):
+                return True
+            # the next brief: another one-line headline of a news item over a dated lede
+            if not (k == head + 1 and k < n and items[k].kind == "para" and _DATED_LEDE_RE.match(items[k].text)
+                    and len(items[head].text) >= SUBHEAD_MIN_HEADLINE):
+                return False
+            j = k
 
     def _signed_by_another(self, j: int, cur: Draft) -> bool:
         """The body text from ``j`` on ends in a byline naming someone the article ``cur``
@@ -415,7 +482,25 @@ class _Segmenter:
             notice.touch(h)
             self.close()
 
+    def _author_note(self, it: Item) -> bool:
+        """（作者系崇川区委党校讲师） under an article by one named author: that author's
+        affiliation, kept as a byline of its own (as printed)."""
+        cur = self.cur
+        if cur is None and self.prev_kind == "byline" and self.drafts and it.gap < 2:
+            cur = self.drafts[-1]  # the article's closing byline came first
+        names = {n for b in cur.bylines for n in b.names} if cur is not None and cur.has_body else set()
+        if len(names) != 1:
+            return False
+        name = names.pop()
+        affiliation = AUTHOR_NOTE_RE.match(it.text).group("affil").strip()
+        cur.bylines.append(Byline((name,), {}, {name: affiliation}, raw=it.text))
+        cur.touch(it)
+        self.close()
+        return True
+
     def body(self, it: Item) -> str:
+        if it.role == "author" and self._author_note(it):
+            return "byline"
         cur = self.cur
         if cur is None or cur.closed:
             cur = self.start()
@@ -424,7 +509,7 @@ class _Segmenter:
             cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
-        if it.role == "source":  # （来源：…） closes the article like a byline
+        if it.role in ("source", "author"):  # （来源：…） closes the article like a byline
             self.close()
         return it.kind
 
@@ -475,6 +560,8 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[tuple[int, str]]]:
                 and id(prev) not in keep_open
                 # an article continued on another page: …领域。（下转第2版） / （上接第1版）市委书记…
                 and not _JUMP_END_RE.search(prev.text) and not _JUMP_START_RE.match(b.text)
+                # …通告如下： / 一、自2024年1月1日起…: the numbered items a lead-in announces
+                and not (prev.text.endswith(("：", ":")) and ENUMERATED_RE.match(b.text))
                 and (is_open(prev.text) or starts_as_continuation(b.text)
                      or _is_attribution(prev.text, b.text))):
             out[-1] = Block("para", prev.text + b.text, prev.first, b.last)
