@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from .errors import GazetteError, Problem
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
-                          issue_to_text, write_if_changed)
+                          issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
 
 ISSUE_FILE = "_issue.md"
@@ -73,6 +73,28 @@ def _index(folder: Path) -> dict[str, Path]:
     return found
 
 
+def _kept_problem(shown: str, path: Path, article: Article) -> Problem:
+    """The note for a hand-edited record kept in place of the parser's, raised to a warning when
+    the two no longer share a source line: the parser now cuts the issue differently (a record
+    split or merged shifts the ids after it), so the edited file may stand for other text, and
+    the parser's record for this id would be lost from the site unless someone looks."""
+    regenerate = f"python build.py parse --regenerate {article.id}"
+    try:
+        data, _ = read_front_matter(path.read_text(encoding="utf-8", errors="replace"), shown)
+        first, last = (int(n) for n in data["lines"])
+    except (GazetteError, KeyError, TypeError, ValueError):
+        first = last = None
+    span = article.source
+    if first is None or last < span.first or first > span.last:
+        edited = f"lines {first}–{last}" if first is not None else "no readable lines"
+        return Problem(shown, None, f"kept: edited by hand, but the parser now cuts record {article.id} from "
+                       f"lines {span.first}–{span.last} of {span.path} (“{article.title}”), which this file "
+                       f"({edited}) does not overlap: the issue's records may have shifted. Compare the two; "
+                       f"to take the parser's version run: {regenerate}", severity="warning")
+    return Problem(shown, None, f"kept: edited by hand, so the parser left it as it is; to replace it with "
+                   f"the parser's version run: {regenerate}", severity="note")
+
+
 def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: list[Article],
                         regenerate: set[str], report: WriteReport) -> None:
     """Write one issue's records and metadata, keeping hand-edited files."""
@@ -95,10 +117,7 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
         old = existing.get(article.id)
         if old is not None and owned_by_curator(old, article.id):
             report.kept.append(shown(old))
-            report.problems.append(Problem(
-                shown(old), None, f"kept: edited by hand, so the parser left it as it is; to replace "
-                f"it with the parser's version run: python build.py parse --regenerate {article.id}",
-                severity="note"))
+            report.problems.append(_kept_problem(shown(old), old, article))
             continue
         if old is not None and old != target:
             old.unlink()

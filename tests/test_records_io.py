@@ -66,6 +66,31 @@ def test_hand_edited_record_is_kept_and_can_be_regenerated(project):
     assert rel in report.records.written
 
 
+def test_a_kept_edit_whose_text_the_parser_now_cuts_elsewhere_is_a_warning(project):
+    """Ids follow print order: when the source changes so that record 003 is other text, the
+    hand-edited 003 is still kept, but the build says loudly that the two no longer match."""
+    parse(project)
+    folder = project / "articles" / SEEDS[0].stem
+    record = sorted(folder.glob("003-*.md"))[0]
+    edited = record.read_text(encoding="utf-8").replace("\nkind: article", "\nkind: article\n# 已核对", 1)
+    record.write_text(edited, encoding="utf-8")
+    rel = record.relative_to(project).as_posix()
+    report = parse(project)  # unchanged source: the usual note
+    assert [p.severity for p in report.problems if p.path == rel] == ["note"]
+
+    seed = project / "seeds" / SEEDS[0].name
+    seed.write_text("".join(f"第{n}条消息的标题\n\n第{n}条消息的正文，写得完整。\n\n·金驰·\n\n" for n in "一二三"),
+                    encoding="utf-8")
+    report = parse(project)
+    assert record.read_text(encoding="utf-8") == edited
+    [problem] = [p for p in report.problems if p.path == rel]
+    assert problem.severity == "warning"
+    assert f"now cuts record {SEEDS[0].stem}-003 from lines 13–17 of seeds/{SEEDS[0].name} (“第三条消息的标题”)" \
+        in problem.message
+    assert "(lines 45–73) does not overlap" in problem.message
+    assert problem.message.endswith(f"python build.py parse --regenerate {SEEDS[0].stem}-003")
+
+
 def test_cli_regenerate_accepts_a_file_path(project):
     parse(project)
     record = sorted((project / "articles").rglob("002-*.md"))[0]
