@@ -267,11 +267,12 @@ class SitePlanner:
     def issue_label(self, issue: Issue) -> str:
         """The issue as a search result names it next to the record's own date: paper, edition and
         section, with the issue's date only when the issue has no stated one (so an undated
-        record still says roughly when it ran); the full title when that says nothing."""
+        record still says roughly when it ran). A dated issue with none of those is 本期 (the
+        record's date beside it already says which); an issue with nothing known, its title."""
         date = None if issue.date else self.issue_date_label(issue)
         parts = [issue.publication or self.config.publication or "", date or "", issue.edition or "",
                  issue.section or ""]
-        return " ".join(p for p in parts if p) or self.issue_title(issue)
+        return " ".join(p for p in parts if p) or ("本期" if issue.date else self.issue_title(issue))
 
     def summary(self, article: Article) -> dict:
         issue = self.issues[article.issue]

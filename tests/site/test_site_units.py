@@ -277,6 +277,20 @@ def test_undated_issues_are_ordered_by_their_records_dates_then_their_year(tmp_p
     assert 'rel="next" href="../../issues/100_x/index.html"' in page
 
 
+def test_search_labels_name_an_issue_without_repeating_the_record_s_date(tmp_path):
+    def issue(iid, **kw):
+        return replace(ISSUE, id=iid, source=f"seeds/{iid}.txt", **kw)
+
+    issues = [issue("100_x", section="要闻"),                                  # dated: paper, edition, section
+              issue("101_y", date=None, publication=None, edition=None, year=2023),  # undated: its year
+              issue("102_z", publication=None, edition=None),                 # dated, nothing else: 本期
+              issue("103_w", date=None, publication=None, edition=None)]      # nothing known: its title
+    records = [make_article(1, id=f"{i.id}-001", issue=i.id, title=f"{i.id}的报道", date=i.date) for i in issues]
+    labels = render_site(SiteConfig(title="t"), issues, records, tmp_path).issue_labels
+    assert labels == {"100_x": "崇川新闻 第5版 要闻", "101_y": "2023年", "102_z": "本期",
+                      "103_w": "日期不详 · 103_w的报道等"}
+
+
 def test_test_archive_dates(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "时间自 2022-12-30 至 2023-05-21（推断）。其中 1 篇的日期据正文推断。</p>" in home
