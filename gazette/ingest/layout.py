@@ -64,6 +64,13 @@ def _is_indented(raw: str) -> bool:
     return cells(lead) in (2, 4) if "\u3000" in lead else 2 <= len(lead) <= 4 and len(lead) != 3
 
 
+def _is_centred(raw: str) -> bool:
+    """Set in from the margin by more than an indent (three or more ideographic spaces, five or
+    more spaces): a centred headline or slogan, never the continuation of a wrapped line."""
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    return not lead.startswith("\t") and cells(lead) > 4
+
+
 _FIELD_RE = re.compile(r"^((咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)|时间|日期|地点|地址|内容|"
                        r"服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|报名时间|报名地点|报名条件|"
                        r"截止时间|主办单位|承办单位|协办单位|费用|联系人)\s*[:：]\s*\S")
@@ -284,7 +291,8 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             if joined is None and not _ends_sentence(prev_line) and (units[-1].indent or layout != "indented"):
                 joined = _join(units[-1].text, stripped, spaced=True)
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
-        if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
+        # A centred line (a slogan or headline set in from the margin) starts afresh.
+        if units and gap == 0 and not indent and not _is_centred(text) and (units[-1].indent or layout != "indented"
                                                    or units[-1].text.startswith("——")
                                                    and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
