@@ -220,6 +220,15 @@ AUTHOR_NOTE_RE = re.compile(r"^[（(]作者(系|为|是|单位\s*[:：])\s*(?P<a
 """A closing note on who the author is: （作者系崇川区委党校讲师）, （作者单位：南通大学）."""
 
 
+_CLOSING_MARK_RE = re.compile(r"^[（(]((全文)?完|(未完)?待续|(下)?转第?\S{1,4}版)[)）]$")
+
+
+def _is_closing_mark(text: str) -> bool:
+    """A mark that ends a paragraph's text (…主办。(完), …。（未完待续）, …。（下转第2版）), wrapped
+    onto a line of its own: not a heading. (A bracketed name, （崇文旅）, signs the article.)"""
+    return bool(_CLOSING_MARK_RE.match(text))
+
+
 def _is_sign_off(text: str) -> bool:
     """A line that ends an article: a byline (江姝颖, （记者 朱琳）, 黄飞 摄) or a source note
     (（来源：崇川区委组织部）, (崇川区司法局供稿)). It never continues onto the next line."""
@@ -302,7 +311,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
                 and prev_set <= width + 2 and _set_cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
-                width is None or cells(stripped) < width - 3)
+                width is None or cells(stripped) < width - 3) and not _is_closing_mark(stripped)
             signed = split_trailing_byline(prev_line) is not None
             if full and (heading_after_sentence or signed):
                 # a paragraph that ended at the column edge, or a byline broken there; after a
@@ -315,12 +324,14 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                 # a headline line wrapped inside a quotation (——…推行“一件 / 事一次办”改革见闻)
                 joined = _join(units[-1].text, stripped)
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
-                  and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
+                  and not units[-1].text.startswith("·")
+                  and (not _ends_sentence(units[-1].text) or _is_closing_mark(stripped))
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
                   and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
-                # column too short to measure); a list's lines (地点：…, a table row) stand alone
+                # column too short to measure), or its closing mark ((完)) fell on a line of its
+                # own; a list's lines (地点：…, a table row) stand alone
                 joined = _join(units[-1].text, stripped, prev_spaced)
         if joined is not None:
             last = units[-1]
