@@ -326,12 +326,14 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
                   and not units[-1].text.startswith("·")
                   and (not _ends_sentence(units[-1].text) or _is_closing_mark(stripped))
+                  and not (width is not None and _CAPTION_START_RE.match(units[-1].text))
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
                   and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
                 # column too short to measure), or its closing mark ((完)) fell on a line of its
-                # own; a list's lines (地点：…, a table row) stand alone
+                # own; a list's lines (地点：…, a table row) stand alone, and so does a caption
+                # (图④：…, no full stop) that stopped short of a measured column's edge
                 joined = _join(units[-1].text, stripped, prev_spaced)
         if joined is not None:
             last = units[-1]
