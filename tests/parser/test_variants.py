@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from gazette.config import IssueMeta
 from gazette.errors import GazetteError
-from gazette.ingest import parse_issue
+from gazette.ingest import markdown_unescape, parse_issue
 from gazette.ingest.layout import cells
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -72,31 +73,56 @@ def test_full_width_punctuation(seed):
     assert summary(result, back) == summary(parse(seed), back)
 
 
-def hard_wrap(result, width: int = 40) -> str:
-    """Typeset parsed records the way older OCR output looks: hard-wrapped at a column width,
-    paragraphs indented with two ideographic spaces, no blank lines."""
+def hard_wrap(result, width: int = 40, source: str | None = None) -> str:
+    """Typeset parsed records the way older OCR output looks: hard-wrapped at a column width (in
+    half-em cells), paragraphs indented with two ideographic spaces, no blank lines. A Latin word
+    is never broken at the column edge (it moves to the next line whole). Each record's credits are
+    printed as they were (本报记者 朱琳 摄 keeps the photographer's role): given the ``source``
+    text the records were parsed from, where they were, on a line under the headline or in the
+    lede (本报讯（记者 X）…); else, and for credits at the end of the text, on a line at the end.
+    A notice (a slogan) is set centred."""
     out: list[str] = []
+    lines = source.split("\n") if source is not None else []
 
     def wrap(text: str, indent: str) -> None:
         line, w = indent, cells(indent)
-        for ch in text:
-            cw = cells(ch)
-            if w + cw > width:
+        for token in re.findall(r"[A-Za-z]+|.", text, re.S):
+            tw = cells(token)
+            if w + tw > width and line.strip():
                 out.append(line)
                 line, w = "", 0
-            line += ch
-            w += cw
+            line += token
+            w += tw
         out.append(line)
 
     for a in result.articles:
-        out.extend(a.headlines)
-        for para in a.body.split("\n\n"):
-            if para.startswith("## "):
-                out.append(para[3:])
+        blocks = [markdown_unescape(b) for b in a.body.split("\n\n")]
+        span = [line.strip() for line in lines[a.source.first - 1:a.source.last]]
+        raws = result.bylines.get(a.id, ())
+        first = blocks[0].removeprefix("## ")[:4]
+        start = next((k for k, line in enumerate(span)
+                      if first in functools.reduce(lambda text, raw: text.replace(raw, ""), raws, line)),
+                     len(span))
+        above, below = [], []
+        for raw in raws:
+            at = next((k for k, line in enumerate(span) if raw in line), None)
+            prefix = span[at].split(raw)[0] if at is not None else ""
+            if at is not None and span[at] == raw and at < start:
+                above.append(raw)
+            elif at == start and prefix and blocks[0].startswith(prefix):
+                blocks[0] = prefix + raw + blocks[0][len(prefix):]  # 本报讯（记者 X）…
             else:
-                wrap(para, "\u3000\u3000")
-        if a.byline:
-            out.append("·" + " ".join(a.byline) + "·")
+                below.append(raw)
+        out.extend(a.headlines)
+        out.extend(above)
+        for block in blocks:
+            if a.kind == "notice":
+                out.append("\u3000" * 3 + block)  # a slogan is set centred, not indented
+            elif block.startswith("## "):
+                out.append(block[3:])
+            else:
+                wrap(block, "\u3000\u3000")
+        out.extend(below)
     return "\n".join(out) + "\n"
 
 
