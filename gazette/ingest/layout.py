@@ -64,6 +64,13 @@ def _is_indented(raw: str) -> bool:
     return cells(lead) in (2, 4) if "\u3000" in lead else 2 <= len(lead) <= 4 and len(lead) != 3
 
 
+def _is_centred(raw: str) -> bool:
+    """Set in from the margin by more than an indent (three or more ideographic spaces, five or
+    more spaces): a centred headline or slogan, never the continuation of a wrapped line."""
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    return not lead.startswith("\t") and cells(lead) > 4
+
+
 _FIELD_RE = re.compile(r"^((咨询|联系|报名|服务|举报|投诉|求助|预约)(电话|热线|方式)|时间|日期|地点|地址|内容|"
                        r"服务内容|活动时间|活动地点|活动内容|对象|服务对象|参加对象|报名时间|报名地点|报名条件|"
                        r"截止时间|主办单位|承办单位|协办单位|费用|联系人)\s*[:：]\s*\S")
@@ -213,6 +220,15 @@ AUTHOR_NOTE_RE = re.compile(r"^[（(]作者(系|为|是|单位\s*[:：])\s*(?P<a
 """A closing note on who the author is: （作者系崇川区委党校讲师）, （作者单位：南通大学）."""
 
 
+_CLOSING_MARK_RE = re.compile(r"^[（(]((全文)?完|(未完)?待续|(下)?转第?\S{1,4}版)[)）]$")
+
+
+def _is_closing_mark(text: str) -> bool:
+    """A mark that ends a paragraph's text (…主办。(完), …。（未完待续）, …。（下转第2版）), wrapped
+    onto a line of its own: not a heading. (A bracketed name, （崇文旅）, signs the article.)"""
+    return bool(_CLOSING_MARK_RE.match(text))
+
+
 def _is_sign_off(text: str) -> bool:
     """A line that ends an article: a byline (江姝颖, （记者 朱琳）, 黄飞 摄) or a source note
     (（来源：崇川区委组织部）, (崇川区司法局供稿)). It never continues onto the next line."""
@@ -284,7 +300,8 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             if joined is None and not _ends_sentence(prev_line) and (units[-1].indent or layout != "indented"):
                 joined = _join(units[-1].text, stripped, spaced=True)
         # In the indented layout only paragraphs wrap, and a —— subtitle too long for the column.
-        if units and gap == 0 and not indent and (units[-1].indent or layout != "indented"
+        # A centred line (a slogan or headline set in from the margin) starts afresh.
+        if units and gap == 0 and not indent and not _is_centred(text) and (units[-1].indent or layout != "indented"
                                                    or units[-1].text.startswith("——")
                                                    and not _is_sign_off(stripped)) \
                 and not prev_line.endswith("——") and not stripped.startswith(("——", "·")) \
@@ -294,7 +311,7 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
             full = width is not None and (width - 3 <= prev_cells or prev_line.endswith(_OPENERS)) \
                 and prev_set <= width + 2 and _set_cells(text) <= width + 2
             heading_after_sentence = _ends_sentence(prev_line) and looks_short_heading(stripped) and (
-                width is None or cells(stripped) < width - 3)
+                width is None or cells(stripped) < width - 3) and not _is_closing_mark(stripped)
             signed = split_trailing_byline(prev_line) is not None
             if full and (heading_after_sentence or signed):
                 # a paragraph that ended at the column edge, or a byline broken there; after a
@@ -307,12 +324,16 @@ def to_units(lines: list[str]) -> tuple[list[Unit], str]:
                 # a headline line wrapped inside a quotation (——…推行“一件 / 事一次办”改革见闻)
                 joined = _join(units[-1].text, stripped)
             elif (layout == "indented" and units[-1].indent and not _is_sign_off(units[-1].text)
-                  and not units[-1].text.startswith("·") and not _ends_sentence(units[-1].text)
+                  and not units[-1].text.startswith("·")
+                  and (not _ends_sentence(units[-1].text) or _is_closing_mark(stripped))
+                  and not (width is not None and _CAPTION_START_RE.match(units[-1].text))
                   and not is_list_line(units[-1].text) and not is_list_line(stripped)
                   and not _is_sign_off(stripped)
                   and (width is None or cells(text) <= width + 2)):
                 # a paragraph broke off mid-sentence (an OCR split inside wrapped text, or a
-                # column too short to measure); a list's lines (地点：…, a table row) stand alone
+                # column too short to measure), or its closing mark ((完)) fell on a line of its
+                # own; a list's lines (地点：…, a table row) stand alone, and so does a caption
+                # (图④：…, no full stop) that stopped short of a measured column's edge
                 joined = _join(units[-1].text, stripped, prev_spaced)
         if joined is not None:
             last = units[-1]
