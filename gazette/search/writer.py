@@ -120,8 +120,10 @@ class SearchReport:
     shards: dict[str, int] = field(default_factory=dict)
 
 
-def _json(data) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_json = _ENCODER.encode
+"""Compact, sorted JSON. One encoder for every value: ``json.dumps`` with these options builds
+a new encoder per call, which cost about a second over the 800,000 values of a 50k index."""
 
 
 def _js(kind: str, ident: int, data) -> str:
