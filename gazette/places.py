@@ -22,6 +22,7 @@ import ahocorasick_rs
 import yaml
 
 from .errors import Problem
+from .numerals import chinese_number
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 LEVELS = ("province", "city", "county", "township", "community")
@@ -43,7 +44,6 @@ _WORD_CONTINUES = {"乡": set("村镇贤风情亲土愁音间里下野"), "镇":
 _SHORT_LIST = re.compile(r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,6}?)+)(等)?"
                          r"((?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})个)?(街道|社区|村|镇)")
 _SHORT_LIST_END = re.compile(r"[等个](?:街道|社区|村|镇)")  # cheap test before the list pattern
-_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _LIST_LEVEL = {"街道": "township", "镇": "township", "社区": "community", "村": "community"}
 _SUFFIXES_FOR_SHORT = ("自治区", "特别行政区", "省", "市", "自治州", "地区", "盟", "区", "县", "旗")
 
@@ -124,16 +124,6 @@ def short_form(name: str) -> str | None:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return None
-
-
-def _chinese_number(text: str) -> int | None:
-    """一 … 九十九 (counts written in a list: 两个街道, 十二个社区)."""
-    if not text or any(c not in _NUMERALS for c in text):
-        return None
-    if "十" not in text:
-        return _NUMERALS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
 
 
 def _gap_start(text: str, start: int) -> int:
@@ -437,7 +427,7 @@ class PlaceMatcher:
             items = m.group(1).split("、")
             if count:
                 digits = unicodedata.normalize("NFKC", count[:-1])
-                number = int(digits) if digits.isdigit() else _chinese_number(digits)
+                number = int(digits) if digits.isdigit() else chinese_number(digits)
                 if number != len(items):
                     continue
             found, pos = [], m.start(1)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..numerals import CN_DIGITS, chinese_number
+
 MASTHEAD_RE = re.compile(r"^(?P<y>(19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
                          r"(\s*[(（]?(星期|周)[一二三四五六日天][)）]?)?"
                          # then at most a lunar date or the paper's name and number: 农历癸卯年闰二月廿一
@@ -31,7 +33,6 @@ def iso(year: int, month: int, day: int) -> str | None:
 
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE_RE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 # What may stand before the date on a masthead line: the paper's name (南通日报, 今日崇川), the
 # issue number (第1234期), a lunar date (农历壬寅年腊月十二).
@@ -39,20 +40,17 @@ _PAPER_RE = re.compile(r"^(\S{2,12}报|[^\s\d，。,:：]{2,8}|总?第\d+期|农
 _ISO_RE = re.compile(r"^(?P<y>(19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?=\s|$|[(（])")
 
 
-def _cn_number(text: str) -> int:
-    """十二 → 12, 三十一 → 31, 五 → 5."""
-    if "十" not in text:
-        return _CN_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+def _arabic_date(m: re.Match) -> str:
+    month, day = chinese_number(m.group(2)), chinese_number(m.group(3))
+    if month is None or day is None:
+        return m.group(0)  # not a date (一二月): left as written
+    return "".join(str(CN_DIGITS[c]) for c in m.group(1)) + f"年{month}月{day}日"
 
 
 def arabic_dates(text: str) -> str:
     """Full-width digits and dates in Chinese numerals (二〇二二年十二月一日) as ASCII digits, same
     meaning, for matching only."""
-    text = text.translate(_DIGITS)
-    return _CN_DATE_RE.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)) + "年"
-                           + str(_cn_number(m.group(2))) + "月" + str(_cn_number(m.group(3))) + "日", text)
+    return _CN_DATE_RE.sub(_arabic_date, text.translate(_DIGITS))
 
 
 def masthead_date(line: str) -> str | None:

@@ -249,3 +249,18 @@ def test_fixture_cases_parse_the_same_in_other_variants(case):
     back = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731 - compare modulo width
     full_width = parse(case.input.translate(FULL_WIDTH).encode("utf-8"))
     assert summary(full_width, back) == summary(plain, back)
+
+
+def test_chinese_numerals_in_dates_and_nonsense_numerals():
+    """Dates in Chinese numerals are read; a numeral run that is no number (一二月) is left as
+    written instead of stopping the parse (it raised KeyError before the parser and the tagger
+    shared gazette.numerals)."""
+    from gazette.ingest.dates import arabic_dates
+    from gazette.numerals import chinese_number
+
+    assert [chinese_number(t) for t in ["五", "十", "十二", "二十", "三十一", "两"]] == [5, 10, 12, 20, 31, 2]
+    assert [chinese_number(t) for t in ["", "一二", "十十", "三十一二", "百"]] == [None] * 5
+    assert arabic_dates("二〇二二年十二月三十一日") == "2022年12月31日"
+    assert arabic_dates("二〇二二年一二月一日") == "二〇二二年一二月一日"
+    result = parse("二〇二二年一二月一日\n\n标题一行\n\n正文一段。\n\n·金驰·\n".encode("utf-8"))
+    assert result.issue.date is None and "正文一段。" in "".join(a.body for a in result.articles)
