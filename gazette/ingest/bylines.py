@@ -98,11 +98,11 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     if text[0] in _DOTS and text[-1] in _DOTS and len(text) > 2:
         text, strict = text[1:-1].strip(), False
     elif text[0] in "(（" and text[-1] in ")）" and (
-            re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text)
+            (opens_with_role := re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text))
             or re.search(r"(摄|摄影|供图|文/图)\s*[)）]$", text)):  # (记者 X), (钱莹 摄)
         # A credit in parentheses that opens with a role is one whatever the names: the space
         # after the role may be lost where the line wrapped there ((通讯员学宣)).
-        credit = re.match(r"^[(（]\s*(本报)?(记者|通讯员|特约|见习|实习)", text) is not None
+        credit = opens_with_role is not None
         text = text[1:-1].strip()
     if not text:
         return None

@@ -252,16 +252,16 @@ class _Segmenter:
         article, the first half of a split sentence, a notice, or the page's section name."""
         items, n = self.items, len(self.items)
         cur = self.cur
-        if (cur is not None and not cur.closed and cur.blocks and is_issuer(items[i].text)
-                and (is_field_line(cur.blocks[-1].text) or self._signing_date_at(i + 1))):
+        if cur is not None and not cur.closed and cur.blocks and is_issuer(items[i].text):
             # The issuer's name under a notice's contact line, or over its signing date, signs
             # the notice; the date is the notice's too.
             end = i + 2 if self._signing_date_at(i + 1) else i + 1
-            for it in items[i:end]:
-                cur.blocks.append(Block("line", it.text, it.first, it.last))
-                cur.touch(it)
-            self.close()
-            return "line", end
+            if end > i + 1 or is_field_line(cur.blocks[-1].text):
+                for it in items[i:end]:
+                    cur.blocks.append(Block("line", it.text, it.first, it.last))
+                    cur.touch(it)
+                self.close()
+                return "line", end
         j = i
         run: list[Item] = []
         # A wide gap inside a run of short lines separates them (a slogan, then a headline).
