@@ -150,6 +150,9 @@ def test_short_names_listed_before_a_count_and_kind_word(make_tagger):
     streets = {t.name: t for t in tagged.streets}
     assert (streets["学田街道"].matched, body[streets["学田街道"].position:][:2]) == ("学田", "学田")
     assert set(names(tagged.communities)) == {"三桥社区", "二桥社区"} and not problems
+    # A count in Chinese numerals counts the same.
+    tagged, _ = tag_one(tagger, "在学田、任港两个街道开展活动。")
+    assert set(names(tagged.streets)) == {"学田街道", "任港街道"}
     # A count that does not match the list, or an item that is no such place: left alone.
     for body in ("在学田、任港3个街道开展活动。", "在学田、某某两个街道开展活动。"):
         tagged, _ = tag_one(tagger, body)
