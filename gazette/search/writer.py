@@ -8,7 +8,9 @@ index.js   counts, file counts, facet value names, each year's documents (an id 
            small, the facet value combinations the f/ files refer to
 t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, extra]}``
            (trailing empty fields left out). ``data`` is the document data (terms.py) when
-           short, else the number of the d/ file holding it; ``summary`` (terms.py) is "" for
+           short, else the number of the d/ file holding it under the term, or [number, other
+           term] when the file holds it under another term with the very same data (grams of
+           a passage repeated in many documents share it); ``summary`` (terms.py) is "" for
            terms with at most one page of documents. ``extra`` of a bigram is its position
            list when short, else 0: it is then in p/ under the same hash; of a four-character
            gram, its fixed context (postings.py): the characters before and after it, joined
@@ -20,7 +22,8 @@ s/N.js     what the first page of a one-phrase query shows, for the terms whose 
            document's display row (as in m/) followed by its snippet window for the term
            (snippets.py). The client loads it next to the t/ file, so results, snippets and
            highlights come with one round trip.
-d/N.js     document data of longer terms, ``{term: data}``, packed into files of similar size
+d/N.js     document data of longer terms, ``{term: data}``, each distinct data once, packed into
+           files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
 m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue label, then kind, districts,
@@ -218,6 +221,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     entries: dict[str, list] = {}
     first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows
     long_data: dict[str, str] = {}
+    owners: dict[str, str] = {}  # long document data → the first term that had it
+    shares: dict[str, str] = {}  # term → the term whose d/ entry holds the same data
     long_positions: dict[str, str] = {}
     shard_count: dict[str, int] = {}
     for grams in build_grams(list(zip(folded_heads, folded_bodies)), gram_docs):
@@ -237,7 +242,13 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
             entry: list = [int(sizes[i]), data[i], summary[i]]
             first_pages[term] = pages[i] if summary[i] else grams.docs[bounds[i]:bounds[i + 1]].tolist()
             if len(data[i]) > options.inline_chars:
-                long_data[term], entry[1] = data[i], None
+                # stored once: grams of the same passages often have exactly the same data
+                owner = owners.setdefault(data[i], term)
+                if owner == term:
+                    long_data[term] = data[i]
+                else:
+                    shares[term] = owner
+                entry[1] = None
             if grams.positions is not None:
                 positions = grams.positions[i]
                 if len(positions) > options.inline_chars:
@@ -253,8 +264,12 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
                                               options.max_position_shards)
     placed: dict[str, int] = {}
     yield from _packed(long_data, options.data_file_bytes, options.max_data_files, placed)
+    owners.clear()
     for term, number in placed.items():
         entries[term][1] = number
+    for term, owner in shares.items():
+        entries[term][1] = [placed[owner], owner]
+    shares.clear()
     stats["terms"] = len(entries)
     shard_count["t"] = yield from _hashed("t", entries, options.term_shard_bytes, options.max_term_shards)
     del folded_heads, folded_bodies

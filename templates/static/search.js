@@ -163,7 +163,7 @@
   }
 
   // --- terms ----------------------------------------------------------------------------------
-  // A term's entry in its t/ file: [df, data or d/ file number, summary, positions (bigrams) or
+  // A term's entry in its t/ file: [df, data or where in d/ it is, summary, positions (bigrams) or
   // fixed context (longest grams)] (writer.py); trailing empty fields are left out.
   function entryOf(term) {
     return load("t", termHash(term) & (meta.shards.t - 1)).then(function (shard) {
@@ -175,8 +175,10 @@
   // The documents holding a stored term: {docs, tf, head}, docs ascending (terms.py formats).
   function termHits(term, entry) {
     if (hitCache[term]) return Promise.resolve(hitCache[term]);
-    var data = typeof entry[1] === "string" ? Promise.resolve(entry[1])
-      : load("d", entry[1]).then(function (shard) { return shard[term]; });
+    // d/ file number, or [number, the term it is filed under] when another term has the same data
+    var where = entry[1], shared = typeof where === "object";
+    var data = typeof where === "string" ? Promise.resolve(where)
+      : load("d", shared ? where[0] : where).then(function (shard) { return shard[shared ? where[1] : term]; });
     return data.then(function (text) {
       return (hitCache[term] = text[0] === "v" ? shortHits(text.slice(1)) : setHits(text.slice(1)));
     });

@@ -388,12 +388,30 @@ def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
     index = shards["index.js"]
     for term in ("社区", "社区新闻", "花园", "甲乙", "区社区"):
         entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
-        data = shards[f"d/{entry[1]}.js"][term]  # inline_chars=0: every term's data is in d/
+        number, key = entry[1] if isinstance(entry[1], list) else (entry[1], term)
+        data = shards[f"d/{number}.js"][key]  # inline_chars=0: every term's data is in d/
         docs, _, _ = _decode_data(data, len(articles))
         in_order = searchable(articles)  # document ids are in date order
         assert docs == [i for i, a in enumerate(in_order) if term in a.title or term in a.body] and entry[0] == len(docs)
         if len(term) == 2:
             assert term in shards[f"p/{term_hash(term) & (index['shards']['p'] - 1)}.js"] and len(entry) < 4
+
+
+def test_the_same_document_data_is_stored_once():
+    # 花园 and 园路 are held by the same documents, as often and in the same fields
+    articles = [_article(i + 1, "题", ("社区花园路" if i % 3 else "社区") + "。", "2020-02-01") for i in range(12)]
+    files = build_files(articles, [], url_for, IndexOptions(inline_chars=0, gram_docs=1))
+    shards = {name: _data(text) for name, text in files.items()}
+    entries = {term: entry for name, shard in shards.items() if name.startswith("t/") for term, entry in shard.items()}
+    stored = {term: data for name, shard in shards.items() if name.startswith("d/") for term, data in shard.items()}
+    assert len(set(stored.values())) == len(stored)  # no data twice
+    where = {}
+    for term, entry in entries.items():
+        number, key = where[term] = tuple(entry[1]) if isinstance(entry[1], list) else (entry[1], term)
+        assert key in shards[f"d/{number}.js"]
+        docs, _, _ = _decode_data(stored[key], len(articles))
+        assert docs == [i for i, a in enumerate(searchable(articles)) if term in a.title or term in a.body]
+    assert where["园路"] == where["花园"] == where["园"] != where["社区"]
 
 
 def test_windows_are_cut_around_the_first_match_with_the_cuts_marked():
