@@ -26,8 +26,10 @@ d/N.js     document data of longer terms, ``{term: data}``, each distinct data o
            files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
 f/N.js     facet values of a block of documents (facets.py)
-m/N.js     display data of documents N·m … N·m+m−1: url, title, date, issue label, then kind, districts,
-           streets and programs as indexes into index.js's facet value lists
+m/N.js     display data of documents N·m … N·m+m−1, ``[groups, rows]`` (:func:`meta_file`): a
+           document's url, title, date, issue label, then kind, districts, streets and programs
+           as indexes into index.js's facet value lists; what neighbouring documents share
+           (date, issue label, the url up to its last slash) is written once per file
 x/N.js     text (title/headlines, then body) of a run of documents, for snippets on file:// pages
            (over HTTP the client reads snippets from the article pages themselves)
 =========  ================================================================================
@@ -127,6 +129,30 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 _json = _ENCODER.encode
 """Compact, sorted JSON. One encoder for every value: ``json.dumps`` with these options builds
 a new encoder per call, which cost about a second over the 800,000 values of a 50k index."""
+
+
+def meta_file(rows: list[list]) -> list[list]:
+    """An m/ file's data: display rows ``[url, title, date, issue label, *facets]`` as
+    ``[groups, rows]``, a group ``[date, issue label, url prefix]`` per distinct one and a row
+    ``[group, rest of the url, title, *facets]`` per document. Documents are in date and issue
+    order, so a file's rows share a few groups, and the rows are a third smaller."""
+    groups: list[list] = []
+    numbers: dict[tuple, int] = {}
+    out = []
+    for url, title, date, issue, *facets in rows:
+        prefix = url[:url.rfind("/") + 1]
+        key = (date, issue, prefix)
+        if key not in numbers:
+            numbers[key] = len(groups)
+            groups.append(list(key))
+        out.append([numbers[key], url[len(prefix):], title, *facets])
+    return [groups, out]
+
+
+def meta_rows(data: list[list]) -> list[list]:
+    """The display rows of an m/ file's data (what search.js's docMeta does)."""
+    groups, rows = data
+    return [[groups[g][2] + rest, title, groups[g][0], groups[g][1], *facets] for g, rest, title, *facets in rows]
 
 
 def _js(kind: str, ident: int, data) -> str:
@@ -287,7 +313,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     per_text = options.docs_per_text_file or max(1, math.ceil(n_docs / options.max_text_files))
     per_facet = max(options.min_docs_per_facet_file, math.ceil(n_docs / options.max_facet_files))
     for n in range(math.ceil(n_docs / per_meta)):
-        yield f"m/{n}.js", _js("m", n, rows[n * per_meta:(n + 1) * per_meta])
+        yield f"m/{n}.js", _js("m", n, meta_file(rows[n * per_meta:(n + 1) * per_meta]))
     for n in range(math.ceil(n_docs / per_text)):
         texts = [f"{h}\n{b}" for h, b in zip(heads[n * per_text:(n + 1) * per_text], bodies[n * per_text:(n + 1) * per_text])]
         yield f"x/{n}.js", _js("x", n, texts)

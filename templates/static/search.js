@@ -512,7 +512,11 @@
   function docMeta(doc) {
     var per = meta.perFile.m;
     var row = rowOf[doc] ? Promise.resolve(rowOf[doc])
-      : load("m", Math.floor(doc / per)).then(function (rows) { return rows[doc % per]; });
+      : load("m", Math.floor(doc / per)).then(function (file) {
+        // [groups, rows] (writer.py meta_file): a group is [date, issue label, url prefix]
+        var r = file[1][doc % per], g = file[0][r[0]];
+        return [g[2] + r[1], r[2], g[0], g[1], r[3], r[4], r[5], r[6]];
+      });
     return row.then(function (r) {
       function names(facet, indexes) { return indexes.map(function (i) { return meta.facets[facet][i]; }); }
       return { url: r[0], title: r[1], date: r[2], issue: r[3], kind: names("kind", r[4])[0],

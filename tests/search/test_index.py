@@ -20,7 +20,7 @@ from gazette.search.postings import CONTEXT, build_grams
 from gazette.search.snippets import snippet_source, window
 from gazette.search.terms import document_data, summaries
 from gazette.search.text import BODY_BASE, FOLD_PAIRS, body_text, fold, head_text, phrases
-from gazette.search.writer import searchable
+from gazette.search.writer import meta_file, meta_rows, searchable
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**40)))
@@ -340,7 +340,7 @@ def test_documents_are_in_date_order_without_duplicates_and_headings_are_strippe
     files = build_files(ARTICLES, [], url_for)
     rows = []
     for name in sorted(f for f in files if f.startswith("m/")):
-        rows += _data(files[name])
+        rows += meta_rows(_data(files[name]))
     assert [r[1] for r in rows] == ["无日期", "垃圾分类", "社区花园"]
     assert [r[4] for r in rows] == [[0], [0], [0]]  # kind by index: "article" is the only one
     texts = []
@@ -350,6 +350,16 @@ def test_documents_are_in_date_order_without_duplicates_and_headings_are_strippe
     index = _data(files["index.js"])
     assert index["facets"]["year"] == ["2022", "2023"]
     assert [decode_set(s, 3) for s in index["years"]] == [[1], [2]]
+
+
+def test_display_rows_share_what_neighbours_share():
+    rows = [["issues/a/001.html", "甲", "2023-01-05", "崇川报 第1版", [0], [1], [], []],
+            ["issues/a/002.html", "乙", "2023-01-05", "崇川报 第1版", [0], [1], [2], [3, 4]],
+            ["issues/b/001.html", "丙", "2023-01-05", "崇川报 第2版", [1], [], [], []],
+            ["top.html", "丁", "", "", [0], [], [], []]]
+    groups, packed = meta_file(rows)
+    assert len(groups) == 3 and [r[0] for r in packed] == [0, 0, 1, 2] and packed[1][1] == "002.html"
+    assert meta_rows([groups, packed]) == rows
 
 
 def test_output_is_deterministic_and_rewritten_only_when_changed(tmp_path):
@@ -433,7 +443,7 @@ def test_snippet_files_hold_the_first_page_with_windows():
     index = shards["index.js"]
     assert index["snippet"] == [3, 12]
     docs = searchable(articles)
-    rows = [r for n in range(sum(f.startswith("m/") for f in shards)) for r in shards[f"m/{n}.js"]]
+    rows = [r for n in range(sum(f.startswith("m/") for f in shards)) for r in meta_rows(shards[f"m/{n}.js"])]
     for term in ("社区", "花园", "甲乙", "社区花园", "ab路", "有标"):  # the last only in a title
         entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
         shown = shards[f"s/{term_hash(term) & (index['shards']['s'] - 1)}.js"][term]
