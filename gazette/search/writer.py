@@ -202,18 +202,20 @@ def _hashed(kind: str, items: dict[str, object], target: int, upper: int, encode
 
 
 def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, int]):
-    """d/ files: ``items`` in hash order, each file filled up to an aimed-at size (a larger item
-    alone), the aim raised until there are at most ``upper`` files."""
+    """d/ files: ``items`` in hash order, each file filled up to an aimed-at size, an item of
+    half that size or more alone (a query reading it then reads nothing else), the aim raised
+    until there are at most ``upper`` files."""
     order = sorted(items, key=lambda t: (term_hash(t), t))
     costs = [_entry_bytes(t, items[t]) for t in order]
     target = max(target, math.ceil(sum(costs) / max(1, upper)))
     while True:
         number, size, numbers = 0, 0, []
         for cost in costs:
-            if size and size + cost > target:
+            alone = 2 * cost >= target
+            if size and (alone or size + cost > target):
                 number, size = number + 1, 0
             numbers.append(number)
-            size += cost
+            size += target if alone else cost  # a full file: the next item starts a new one
         if not numbers or numbers[-1] < upper:
             break
         target += target // 8 + 1
