@@ -20,7 +20,10 @@ paragraph or two fields.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,10 +32,14 @@ from .codec import vlq_encode
 from .text import BODY_BASE, SEPARATORS
 
 BATCH_CHARS = 2_000_000
-"""Characters processed at once: bounds memory (about 100 bytes per character) on big archives."""
+"""Characters processed at once, over all WORKERS: bounds memory (about 100 bytes per character)
+on big archives."""
 CHUNK_PAIRS = 1_000_000
 """(gram, document) pairs handed out at once."""
 MAX_N = 4
+WORKERS = min(2, os.cpu_count() or 1)
+"""Batches processed at once (the output does not depend on it). Two halve the time of the
+sorts on a machine with two cores; more would hold more batches in memory for little gain."""
 CONTEXT = 6
 """Characters of fixed context recorded on each side of the longest grams (fewer when the
 archive has more than about a thousand distinct characters: a side is packed into 62 bits)."""
@@ -141,11 +148,16 @@ class _Level:
         self.key_dtype = key_dtype
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(self, keys, docs, in_head, grouped=None):
+    def part(self, keys, docs, in_head, grouped=None):
+        """One batch's (key, document) pairs, ready for :meth:`add` (None when it has none)."""
         if not keys.size:
-            return
+            return None
         k, d, tf, head, *_ = grouped or _group(keys, docs, in_head)
-        self.parts.append((k.astype(self.key_dtype), d.astype(np.int32), _pack(tf, head)))
+        return k.astype(self.key_dtype), d.astype(np.int32), _pack(tf, head)
+
+    def add(self, part):
+        if part is not None:
+            self.parts.append(part)
 
     def document_frequency(self) -> tuple[np.ndarray, np.ndarray]:
         """Distinct keys (sorted) and how many documents hold each."""
@@ -202,9 +214,15 @@ class _Positions:
     def __init__(self):
         self.batches: list[dict[int, bytes]] = []
 
-    def add(self, keys, pos, grouped):
+    def add(self, part: dict[int, bytes] | None):
+        if part:
+            self.batches.append(part)
+
+    @staticmethod
+    def part(keys, pos, grouped) -> dict[int, bytes] | None:
+        """One batch's position lists, ready for :meth:`add`."""
         if not keys.size:
-            return
+            return None
         k, _, tf, _, order, first, start = grouped
         n, groups = keys.size, start.size
         pos = pos[order]
@@ -222,8 +240,8 @@ class _Positions:
         end = np.append(begin[1:], n + groups)
         # slicing in a comprehension, joining per bigram later: a loop with a branch per bigram
         # and batch took seconds on a large archive
-        self.batches.append(dict(zip(k[term_start].tolist(),
-                                     [encoded[a:b] for a, b in zip(offsets[begin].tolist(), offsets[end].tolist())])))
+        return dict(zip(k[term_start].tolist(),
+                        [encoded[a:b] for a, b in zip(offsets[begin].tolist(), offsets[end].tolist())]))
 
     def pop(self, key: int) -> str:
         return b"".join([batch.pop(key) for batch in self.batches if key in batch]).decode("ascii")
@@ -241,11 +259,15 @@ class _Contexts:
         self.chars = min(CONTEXT, 62 // self.bits)
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(self, ids: np.ndarray, at: np.ndarray, grouped):
+    def add(self, part):
+        if part is not None:
+            self.parts.append(part)
+
+    def part(self, ids: np.ndarray, at: np.ndarray, grouped):
         """Occurrences starting at ``at`` (ascending) in the batch's character ids, grouped by
-        _group."""
+        _group, ready for :meth:`add`."""
         if not at.size:
-            return
+            return None
         pad = self.chars
         padded = np.concatenate([np.zeros(pad, np.int64), ids, np.zeros(pad + self.n, np.int64)])
         before = np.zeros(at.size, dtype=np.int64)
@@ -257,8 +279,8 @@ class _Contexts:
         new_key = np.append(True, keys[1:] != keys[:-1])
         run_start = group_start[new_key]
         packed = np.stack([before[order], after[order]])
-        self.parts.append((keys[new_key], np.minimum.reduceat(packed, run_start, axis=1),
-                           np.maximum.reduceat(packed, run_start, axis=1)))
+        return (keys[new_key], np.minimum.reduceat(packed, run_start, axis=1),
+                np.maximum.reduceat(packed, run_start, axis=1))
 
     def strings(self, keys: np.ndarray, chars: list[str]) -> list[tuple[str, str]]:
         """(before, after) per key of ``keys`` (sorted, each seen by :meth:`add`)."""
@@ -292,23 +314,29 @@ def _runs_of(keys: np.ndarray):
 
 
 def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
-                batch_chars: int = BATCH_CHARS, chunk_pairs: int = CHUNK_PAIRS) -> Iterator[Grams]:
+                batch_chars: int = 0, chunk_pairs: int = CHUNK_PAIRS) -> Iterator[Grams]:
     """Grams of folded ``(head, body)`` texts (document ids are list indexes): all characters,
     then all bigrams (with positions), then the trigrams and four-character grams held by at least
     ``min_df`` documents; each length in runs of terms, in a fixed order."""
-    corpus = _Corpus(texts, batch_chars)
+    corpus = _Corpus(texts, batch_chars or max(1, BATCH_CHARS // WORKERS))
+    del texts  # the corpus holds them as character ids: the caller may let the strings go
     width, chars = corpus.width, corpus.chars
 
     level1, level2, positions = _Level(np.int32), _Level(_key_dtype(width * width)), _Positions()
-    for lo, hi in corpus.batches:
-        ids, doc, in_head, pos = corpus.batch(lo, hi)
+
+    def first_pass(batch):
+        ids, doc, in_head, pos = corpus.batch(*batch)
         present = ids > 0
-        level1.add(ids[present], doc[present], in_head[present])
         pair = present[:-1] & present[1:]
         keys = ids[:-1][pair] * width + ids[1:][pair]
         grouped = _group(keys, doc[:-1][pair], in_head[:-1][pair])
-        level2.add(keys, None, None, grouped)
-        positions.add(keys, pos[:-1][pair], grouped)
+        return (level1.part(ids[present], doc[present], in_head[present]), level2.part(keys, None, None, grouped),
+                positions.part(keys, pos[:-1][pair], grouped))
+
+    for one, two, where in _in_order(first_pass, corpus.batches):
+        level1.add(one)
+        level2.add(two)
+        positions.add(where)
 
     keys, df = level1.document_frequency()
     yield from level1.emit(1, keys, df, np.ones(keys.size, dtype=bool), [chars[k - 1] for k in keys.tolist()], chunk_pairs)
@@ -328,15 +356,20 @@ def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
             return
         level = _Level(_key_dtype(len(names) * width))
         contexts = _Contexts(n, width) if n == max_n else None
-        for lo, hi in corpus.batches:
-            ids, doc, in_head, _ = corpus.batch(lo, hi)
+
+        def next_pass(batch, n=n, level=level, contexts=contexts):
+            ids, doc, in_head, _ = corpus.batch(*batch)
             index = _gram_indexes(ids, width, tables)
             at = np.flatnonzero((index[:-1] >= 0) & (index[1:] >= 0))
             keys = index[at] * width + ids[at + n - 1]
             grouped = _group(keys, doc[at], in_head[at]) if keys.size else None
-            level.add(keys, None, None, grouped)
-            if contexts and keys.size:
-                contexts.add(ids, at, grouped)
+            return (level.part(keys, None, None, grouped),
+                    contexts.part(ids, at, grouped) if contexts and keys.size else None)
+
+        for part, context_part in _in_order(next_pass, corpus.batches):
+            level.add(part)
+            if contexts:
+                contexts.add(context_part)
         keys, df = level.document_frequency()
         kept = df >= max(1, min_df)
         limit = len(names) * width
@@ -344,6 +377,22 @@ def build_grams(texts: list[tuple[str, str]], min_df: int, max_n: int = MAX_N,
         context = dict(zip(keys[kept].tolist(), contexts.strings(keys[kept], chars))) if contexts and kept.any() else None
         yield from level.emit(n, keys, df, kept, names, chunk_pairs, contexts=context)
         del level, contexts
+
+
+def _in_order(function, items: list):
+    """``function`` of each item, in order, computed on up to WORKERS threads at once (numpy's
+    sorts, which take most of the time, run without the interpreter lock)."""
+    if WORKERS < 2 or len(items) < 2:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(WORKERS) as pool:
+        pending = deque()
+        for item in items:  # at most WORKERS batches in flight: each takes ~100 bytes a character
+            pending.append(pool.submit(function, item))
+            if len(pending) >= WORKERS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _key_dtype(limit: int):
