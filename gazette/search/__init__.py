@@ -12,8 +12,8 @@ character of it. Text is folded the same way on both sides (ASCII case, full-wid
 keeping lengths, so positions and highlights agree with what the reader sees.
 
 What it costs: a one-phrase query on a stored term reads one t/ file, whose summary of the term
-(terms.py) gives the count, the facet counts and the first page, and at the same time one s/ file
-with that page's display rows and snippets (snippets.py), so results show after one round trip;
+(terms.py) gives the count, the facet counts and the first page, and then, for a term held by many
+documents, one s/ file with that page's display rows and snippets (snippets.py);
 document lists (bitmaps for common terms, codec.py), facet blocks (facets.py) and
 positions are read only for the next page, for combined or filtered queries and for phrases that
 need confirming. File counts are bounded (IndexOptions), so on a large archive files grow instead

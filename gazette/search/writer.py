@@ -17,7 +17,8 @@ t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, e
            by a space. Terms are every character and bigram and the trigrams and
            four-character grams held by at least ``gram_docs`` documents.
 s/N.js     what the first page of a one-phrase query shows, for the terms whose hash falls in
-           shard N: ``{term: [row, …]}``, a row per document of the summary's first page by
+           shard N and that at least ``snippetDocs`` (index.js) documents hold:
+           ``{term: [row, …]}``, a row per document of the summary's first page by
            relevance (a term without summary: of all its documents, in id order), each the
            document's display row (as in m/) followed by its snippet window for the term
            (snippets.py). The client loads it next to the t/ file, so results, snippets and
@@ -35,8 +36,9 @@ x/N.js     text (title/headlines, then body) of a run of documents, for snippets
 =========  ================================================================================
 
 What a query costs: a one-phrase query whose phrase is a stored term reads one t/ file (count,
-facet counts and first page come from the summary) and, at the same time, one s/ file (display
-rows and snippets of that page). Other queries add the d/ files of their terms, the f/ blocks
+facet counts and first page come from the summary) and then, for a term held by many documents,
+one s/ file (display rows and snippets of that page); a rarer term's few results read their m/
+files and pages instead. Other queries add the d/ files of their terms, the f/ blocks
 holding their results, the m/ files of the results they show and, over HTTP, those results'
 article pages for snippets (from file://, x/ files); phrases longer than the stored grams (or
 rare ones) also need bigram positions to confirm them.
@@ -66,7 +68,7 @@ from .text import BODY_BASE, body_text, fold, head_text
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,11 @@ class IndexOptions:
     """Aimed-at size of a t/ file; their count is the power of two that gets closest."""
     max_term_shards: int = 1024
     """A phrase longer than the stored grams reads a t/ file per gram in it: keep them small."""
+    snippet_docs: int = 0
+    """Terms held by at least this many documents get an s/ entry; 0 = the trigram threshold
+    (``gram_docs``). Rarer terms, the long tail of names, places and numbers that makes up most
+    of a real archive's terms, would fill the s/ files several times over: their few results
+    take their display rows from m/ and snippets from the pages."""
     snippet_shard_bytes: int = 48_000
     """Aimed-at size of an s/ file (as for t/)."""
     max_snippet_shards: int = 2048
@@ -240,6 +247,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     groups = table.count_groups()
     total_values = sum(len(table.names[f]) for f in FACETS)
     gram_docs = options.gram_docs or max(16, n_docs // 1000)
+    snippet_docs = options.snippet_docs or gram_docs
 
     labels = issue_labels or {}
     rows = [[url_for(a), a.title, a.date or "", labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
@@ -268,7 +276,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
         bounds = grams.bounds.tolist()
         for i, term in enumerate(grams.terms):
             entry: list = [int(sizes[i]), data[i], summary[i]]
-            first_pages[term] = pages[i] if summary[i] else grams.docs[bounds[i]:bounds[i + 1]].tolist()
+            if sizes[i] >= snippet_docs:
+                first_pages[term] = pages[i] if summary[i] else grams.docs[bounds[i]:bounds[i + 1]].tolist()
             if len(data[i]) > options.inline_chars:
                 # stored once: grams of the same passages often have exactly the same data
                 owner = owners.setdefault(data[i], term)
@@ -330,6 +339,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
         "page": page,
         "grams": MAX_N,
         "snippet": [options.snippet_lead, options.snippet_chars],
+        "snippetDocs": snippet_docs,
         "shards": shard_count,
         "perFile": {"m": per_meta, "x": per_text, "f": per_facet},
         "facets": {f: table.names[f] for f in FACETS},

@@ -5,8 +5,8 @@
 // Characters, bigrams and common three- and four-character grams are stored terms with exact
 // document lists; a longer phrase inside the fixed context of one of its four-character grams
 // has exactly that gram's documents. A one-phrase query on a stored term is answered from the
-// term's summary (count, facet counts, first page) and, loaded at the same time, the display rows
-// and snippet windows of that first page (s/); the rest is loaded only when asked for.
+// term's summary (count, facet counts, first page) and, for a term many records hold, the display
+// rows and snippet windows of that first page (s/); the rest is loaded only when asked for.
 // Other phrases are confirmed by lining up the positions of bigrams that cover them. Exposes window.gazetteSearch
 // for tests and tools.
 (function () {
@@ -270,6 +270,7 @@
     return load("s", termHash(term) & (meta.shards.s - 1));
   }
   function shownRows(term, entry, summary) {
+    if (entry[0] < meta.snippetDocs) return Promise.resolve({});  // a rare term: rows from m/, snippets from pages
     var docs = summary ? Promise.resolve(summary.relevance)
       : termHits(term, entry).then(function (hits) { return hits.docs; });
     return Promise.all([docs, snippetFile(term)]).then(function (loaded) {
@@ -412,8 +413,6 @@
       if (!phrases.length && !anyFilter) return listed(phrases, [], emptyCounts());
       if (!phrases.length) return evaluate(phrases, null, filters, byDate);
       var alone = phrases.length === 1 && !anyFilter;
-      // a lone phrase that may be a stored term: its s/ file comes with its t/ file, in parallel
-      if (alone && !byDate && Array.from(phrases[0]).length <= meta.grams) snippetFile(phrases[0]).catch(function () {});
       return Promise.all(phrases.map(resolvePhrase)).then(function (resolved) {
         var one = resolved[0];
         var result = alone && one.summary ? summarized(phrases, one, byDate) : evaluate(phrases, resolved, filters, byDate);

@@ -210,6 +210,18 @@ def _decode_data(text, documents):
     return docs, tf, head
 
 
+def test_only_terms_many_documents_hold_get_snippet_entries():
+    articles = [_article(i + 1, h, b, f"2020-02-{1 + i % 28:02d}") for i, (h, b) in enumerate(_big_archive())]
+    for least in (9, 10):
+        files = build_files(articles, [], url_for, IndexOptions(snippet_docs=least))
+        shards = {name: _data(text) for name, text in files.items()}
+        assert shards["index.js"]["snippetDocs"] == least
+        entries = {term: entry for name, shard in shards.items() if name.startswith("t/") for term, entry in shard.items()}
+        shown = {term for name, shard in shards.items() if name.startswith("s/") for term in shard}
+        assert entries["甲乙"][0] == 9 and ("甲乙" in shown) == (least == 9) and "社区" in shown
+        assert shown == {term for term, entry in entries.items() if entry[0] >= least}
+
+
 def _big_archive():
     """Many documents where some terms are in most of them: both forms of document data."""
     docs = []
