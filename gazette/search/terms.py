@@ -103,8 +103,8 @@ def document_data(grams: Grams, documents: int) -> list[str]:
 
 def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tuple[list[str], list[list[int]]]:
     """Each term's summary ("" for terms with at most ``page`` documents) and the document ids
-    of its first page by relevance. ``counts`` are the facet counts (terms × global values) from
-    facets.term_counts."""
+    of its first page by relevance. ``counts`` are the facet counts (global values) of each term
+    held by more than ``page`` documents, in term order (facets.term_counts)."""
     terms, bounds = len(grams.terms), grams.bounds
     sizes = np.diff(bounds)
     docs = grams.docs.astype(np.int64)
@@ -143,7 +143,7 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tu
 
     # facet counts
     big = np.flatnonzero(sizes > page)
-    nz_term, nz_value = np.nonzero(counts[big])
+    nz_term, nz_value = np.nonzero(counts)
     values = np.empty(2 * nz_term.size, dtype=np.int64)
     previous = np.empty_like(nz_value)
     previous[1:] = nz_value[:-1]
@@ -151,7 +151,7 @@ def summaries(grams: Grams, documents: int, page: int, counts: np.ndarray) -> tu
     first[1:] = nz_term[1:] != nz_term[:-1]
     previous[first] = -1
     values[0::2] = nz_value - previous - 1
-    values[1::2] = counts[big][nz_term, nz_value]
+    values[1::2] = counts[nz_term, nz_value]
     count_data, count_offsets = vlq_encode(values)
     count_bounds = 2 * np.searchsorted(nz_term, np.arange(big.size + 1))
 

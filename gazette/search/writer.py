@@ -268,10 +268,10 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
         sizes = np.diff(grams.bounds)
         data = document_data(grams, n_docs)
         big = sizes > page
-        counts = np.zeros((len(grams.terms), total_values), dtype=np.int64)
-        if big.any():
-            term = np.repeat(np.arange(len(grams.terms)), sizes)
-            counts = term_counts(groups, term, grams.docs, len(grams.terms), total_values)
+        # facet counts of the terms with a summary only: a run of rare terms (the long tail of a
+        # real archive) would make a terms × values matrix of hundreds of MB
+        term = np.repeat(np.arange(int(big.sum())), sizes[big])
+        counts = term_counts(groups, term, grams.docs[np.repeat(big, sizes)], int(big.sum()), total_values)
         summary, pages = summaries(grams, n_docs, page, counts)
         bounds = grams.bounds.tolist()
         for i, term in enumerate(grams.terms):
