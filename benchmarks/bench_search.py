@@ -21,7 +21,10 @@ seed record (as many tags as a real record has) and takes 3–12 random paragrap
   substring scan; then the same query again in the same page, everything loaded (warm: the
   cost of the search itself).
 
-``--no-pagefind`` measures ours alone, for quick runs while working on it.
+``--no-pagefind`` measures ours alone, for quick runs while working on it. ``--long-tail 8`` puts
+eight made-up names into each record (tests/search/archive.py ``with_long_tail``): recombined
+paragraphs repeat a few hundred paragraphs, so nearly every term of that corpus is common, while a
+real archive's terms are mostly rare; three of those names are then queried too.
 
 Everything is written under benchmarks/out/ (ignored by git). Heavy: keep it out of the test suite.
 """
@@ -58,11 +61,29 @@ def url_for(article) -> str:
     return f"issues/{article.issue}/{article.seq:03d}.html"
 
 
-def synthetic_archive(count: int, seed: int = 5):
-    """``count`` records recombined from the seed records' paragraphs, dated 2015–2024."""
-    from tests.search.archive import recombined_records
+def synthetic_archive(count: int, names: int = 0, seed: int = 5):
+    """``count`` records recombined from the seed records' paragraphs, dated 2015–2024, with
+    ``names`` made-up names put into each (the long tail of a real archive), and the records
+    before the names went in."""
+    from tests.search.archive import recombined_records, with_long_tail
 
-    return recombined_records(count, seed)
+    plain, issues = recombined_records(count, seed)
+    return with_long_tail(plain, names), issues, plain
+
+
+def rare_names(articles, plain) -> list[str]:
+    """Three made-up names of the long tail that 3 to 30 records hold (``plain``: the records
+    before the names went in, to draw the same pool)."""
+    from tests.search.archive import name_pool
+
+    texts = [a.body for a in articles]
+    picked = []
+    for name in name_pool(plain):
+        if name not in picked and 3 <= sum(name in t for t in texts) <= 30:
+            picked.append(name)
+        if len(picked) == 3:
+            return picked
+    return picked
 
 
 def measure(command: list[str]) -> dict:
@@ -241,6 +262,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--no-pagefind", action="store_true",
                         help="measure only our index (while iterating: Pagefind needs minutes and ~12 GB)")
+    parser.add_argument("--long-tail", type=int, default=0, metavar="N",
+                        help="put N made-up three-character names into each record (default 0: the issue's "
+                             "corpus; 8 gives the long tail of rare terms a real archive has)")
     parser.add_argument("--child-build", nargs=2, metavar=("PICKLE", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -252,7 +276,10 @@ def main() -> None:
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir()
     print(f"making {args.articles} synthetic records…", flush=True)
-    articles, issues = synthetic_archive(args.articles)
+    articles, issues, plain = synthetic_archive(args.articles, args.long_tail)
+    if args.long_tail:  # rare names: the queries a long tail adds
+        CONFIRMED.extend(rare_names(articles, plain))
+    del plain
     pickled = OUT / "archive.pickle"
     pickled.write_bytes(pickle.dumps((articles, issues)))
     write_pages(site, articles)
@@ -285,7 +312,8 @@ def main() -> None:
     def theirs(text) -> str:
         return "-" if pagefind is None else text
 
-    print(f"\n{len(articles)} synthetic records; Pagefind: {version or 'not run'} (extended)\n")
+    tail = f", {args.long_tail} made-up names each" if args.long_tail else ""
+    print(f"\n{len(articles)} synthetic records{tail}; Pagefind: {version or 'not run'} (extended)\n")
     rows = [("build time (s)", f"{ours['seconds']:.1f} (index {ours['index_seconds']:.1f})",
              theirs(lambda: f"{pagefind['seconds']:.1f}")),
             ("build peak memory (MB)", f"{ours['peak_mb']:.0f}", theirs(lambda: f"{pagefind['peak_mb']:.0f}")),
