@@ -205,21 +205,24 @@ class _Level:
         bounds = np.append(bounds, chunk_keys.size)
         return Grams(n=n, terms=[names[i] for i in wanted.tolist()], bounds=bounds, docs=docs,
                      tf_class=packed >> 1, head=(packed & 1).astype(bool),
-                     positions=[positions.pop(k) for k in keys[wanted].tolist()] if positions else None)
+                     positions=positions.take(keys[wanted]) if positions else None)
 
 
 class _Positions:
-    """Bigram position lists, encoded batch by batch: one dict per batch, bigram key → bytes."""
+    """Bigram position lists, encoded batch by batch. A batch is numpy arrays: its bigram keys
+    (ascending), where each one's bytes start and end, and the bytes. (A dict of bytes objects
+    per batch cost over 100 bytes an entry: hundreds of MB when an archive has many rare bigrams,
+    and seconds to join.)"""
 
     def __init__(self):
-        self.batches: list[dict[int, bytes]] = []
+        self.batches: list[list[np.ndarray]] = []
 
-    def add(self, part: dict[int, bytes] | None):
-        if part:
-            self.batches.append(part)
+    def add(self, part):
+        if part is not None:
+            self.batches.append(list(part))
 
     @staticmethod
-    def part(keys, pos, grouped) -> dict[int, bytes] | None:
+    def part(keys, pos, grouped):
         """One batch's position lists, ready for :meth:`add`."""
         if not keys.size:
             return None
@@ -238,13 +241,52 @@ class _Positions:
         # in the interleaved list, group g starts at start[g] + g
         begin = (start[term_start] + term_start)
         end = np.append(begin[1:], n + groups)
-        # slicing in a comprehension, joining per bigram later: a loop with a branch per bigram
-        # and batch took seconds on a large archive
-        return dict(zip(k[term_start].tolist(),
-                        [encoded[a:b] for a, b in zip(offsets[begin].tolist(), offsets[end].tolist())]))
+        return (k[term_start].astype(np.int64), offsets[begin], offsets[end],
+                np.frombuffer(encoded, dtype=np.uint8))
 
-    def pop(self, key: int) -> str:
-        return b"".join([batch.pop(key) for batch in self.batches if key in batch]).decode("ascii")
+    def take(self, wanted: np.ndarray) -> list[str]:
+        """The position lists of ``wanted`` (ascending keys, each after every key taken before),
+        each its batches' bytes joined in batch order. What is taken is let go."""
+        slots, lengths, pieces = [], [], []
+        for batch in self.batches:
+            keys, starts, ends, data = batch
+            if not keys.size:
+                continue
+            at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+            hit = keys[at] == wanted
+            if hit.any():
+                a, b = starts[at[hit]], ends[at[hit]]
+                pieces.append(data[_ragged(a, b - a)])
+                slots.append(np.flatnonzero(hit))
+                lengths.append(b - a)
+            done = int(np.searchsorted(keys, wanted[-1], side="right"))
+            if done:  # drop the keys taken; copy the bytes left once half of them are taken
+                cut = int(starts[done]) if done < keys.size else data.size
+                batch[:3] = keys[done:], starts[done:], ends[done:]
+                if 2 * cut >= data.size:
+                    batch[1], batch[2], batch[3] = batch[1] - cut, batch[2] - cut, data[cut:].copy()
+        self.batches = [b for b in self.batches if b[0].size]
+        if not slots:
+            return [""] * wanted.size
+        slot, length = np.concatenate(slots), np.concatenate(lengths)
+        flat = np.concatenate(pieces)  # batch by batch, each in key order
+        first = np.zeros(length.size, dtype=np.int64)
+        np.cumsum(length[:-1], out=first[1:])
+        order = np.argsort(slot, kind="stable")  # by key, batches still in order
+        text = flat[_ragged(first[order], length[order])].tobytes().decode("ascii")
+        bounds = np.zeros(wanted.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(slot, weights=length, minlength=wanted.size).astype(np.int64), out=bounds[1:])
+        cuts = bounds.tolist()
+        return [text[cuts[i]:cuts[i + 1]] for i in range(wanted.size)]
+
+
+def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indexes starts[0] … starts[0]+lengths[0]−1, then those of starts[1] …, as one array."""
+    starts, lengths = starts.astype(np.int64), lengths.astype(np.int64)
+    total = int(lengths.sum())
+    before = np.zeros(lengths.size, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=before[1:])
+    return np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
 
 
 class _Contexts:
