@@ -21,8 +21,8 @@ s/N.js     what the first page of a one-phrase query shows, for the terms whose 
            ``{term: [row, …]}``, a row per document of the summary's first page by
            relevance (a term without summary: of all its documents, in id order), each the
            document's display row (as in m/) followed by its snippet window for the term
-           (snippets.py). The client loads it next to the t/ file, so results, snippets and
-           highlights come with one round trip.
+           (snippets.py). The client loads it once the t/ entry shows the term has one, so
+           results, snippets and highlights come with the second file.
 d/N.js     document data of longer terms, ``{term: data}``, each distinct data once, packed into
            files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
@@ -173,8 +173,9 @@ def _power_of_two(total: int, target: int, upper: int) -> int:
     return min(upper, 1 << (want - 1).bit_length())
 
 
-def _entry_bytes(term: str, value) -> int:
-    return len(term.encode("utf-8")) + len(json.dumps(value, ensure_ascii=False)) + 4
+def _entry_bytes(term: str, text: str) -> int:
+    """Bytes an entry takes in a file: the term, its value's JSON ``text``, quotes and separators."""
+    return len(term.encode("utf-8")) + len(text.encode("utf-8")) + 4
 
 
 def searchable(articles: list[Article]) -> list[Article]:
@@ -196,7 +197,7 @@ def _hashed(kind: str, items: dict[str, object], target: int, upper: int, encode
     # encoded once: for the sizes and for the files
     texts = dict(items) if encoded else {term: _json(value) for term, value in items.items()}
     items.clear()
-    total = sum(len(term.encode("utf-8")) + len(value.encode("utf-8")) + 4 for term, value in texts.items())
+    total = sum(_entry_bytes(term, value) for term, value in texts.items())
     count = _power_of_two(total, target, upper)
     shards: list[dict] = [{} for _ in range(count)]
     for term, value in texts.items():
@@ -215,7 +216,7 @@ def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, in
     half that size or more alone (a query reading it then reads nothing else), the aim raised
     until there are at most ``upper`` files."""
     order = sorted(items, key=lambda t: (term_hash(t), t))
-    costs = [_entry_bytes(t, items[t]) for t in order]
+    costs = [_entry_bytes(t, _json(items[t])) for t in order]
     target = max(target, math.ceil(sum(costs) / max(1, upper)))
     while True:
         number, size, numbers = 0, 0, []
@@ -272,8 +273,9 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
         big = sizes > page
         # facet counts of the terms with a summary only: a run of rare terms (the long tail of a
         # real archive) would make a terms × values matrix of hundreds of MB
-        term = np.repeat(np.arange(int(big.sum())), sizes[big])
-        counts = term_counts(groups, term, grams.docs[np.repeat(big, sizes)], int(big.sum()), total_values)
+        summarized = int(big.sum())
+        pair_term = np.repeat(np.arange(summarized), sizes[big])
+        counts = term_counts(groups, pair_term, grams.docs[np.repeat(big, sizes)], summarized, total_values)
         summary, pages = summaries(grams, n_docs, page, counts)
         bounds = grams.bounds.tolist()
         for i, term in enumerate(grams.terms):

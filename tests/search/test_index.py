@@ -397,6 +397,12 @@ def test_shard_count_is_a_bounded_power_of_two():
     assert sum(f.startswith("t/") for f in files) == 1
 
 
+def _filed_under(term, entry):
+    """(d/ file number, key there) of a term whose data is in d/: its own, or a term's with the
+    same data."""
+    return tuple(entry[1]) if isinstance(entry[1], list) else (entry[1], term)
+
+
 def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
     articles = [_article(i + 1, h, b, f"2020-02-{1 + i % 28:02d}") for i, (h, b) in enumerate(_big_archive())]
     options = IndexOptions(page=3, inline_chars=0, term_shard_bytes=1, max_term_shards=16, data_file_bytes=1,
@@ -411,7 +417,7 @@ def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
     index = shards["index.js"]
     for term in ("社区", "社区新闻", "花园", "甲乙", "区社区"):
         entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
-        number, key = entry[1] if isinstance(entry[1], list) else (entry[1], term)
+        number, key = _filed_under(term, entry)
         data = shards[f"d/{number}.js"][key]  # inline_chars=0: every term's data is in d/
         docs, _, _ = _decode_data(data, len(articles))
         in_order = searchable(articles)  # document ids are in date order
@@ -443,7 +449,7 @@ def test_the_same_document_data_is_stored_once():
     assert len(set(stored.values())) == len(stored)  # no data twice
     where = {}
     for term, entry in entries.items():
-        number, key = where[term] = tuple(entry[1]) if isinstance(entry[1], list) else (entry[1], term)
+        number, key = where[term] = _filed_under(term, entry)
         assert key in shards[f"d/{number}.js"]
         docs, _, _ = _decode_data(stored[key], len(articles))
         assert docs == [i for i, a in enumerate(searchable(articles)) if term in a.title or term in a.body]
