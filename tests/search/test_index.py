@@ -20,7 +20,7 @@ from gazette.search.postings import CONTEXT, build_grams
 from gazette.search.snippets import snippet_source, window
 from gazette.search.terms import document_data, summaries
 from gazette.search.text import BODY_BASE, FOLD_PAIRS, body_text, fold, head_text, phrases
-from gazette.search.writer import _packed, meta_file, meta_rows, searchable
+from gazette.search.writer import PACKED, _packed, file_text, meta_file, meta_rows, read_file_text, searchable
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**40)))
@@ -345,7 +345,7 @@ def url_for(a):
 
 
 def _data(text):
-    return json.loads(re.search(r"^window\.__gazetteShard\(\"\w\",\d+,(.*)\);\n$", text, re.S).group(1))
+    return read_file_text(text)
 
 
 def test_documents_are_in_date_order_without_duplicates_and_headings_are_stripped():
@@ -429,7 +429,7 @@ def test_every_kind_of_file_stays_within_its_bound_and_every_term_is_found():
 def test_data_files_are_packed_and_a_large_item_sits_alone():
     items = {f"词{i}": "v" + "A" * (3000 if i % 7 == 0 else 300) for i in range(60)}
     placed = {}
-    files = dict(_packed(dict(items), 4000, 100, placed))
+    files = {f"d/{n}.js": file_text(kind, n, payload) for kind, n, payload in _packed(dict(items), 4000, 100, placed)}
     assert set(placed) == set(items)
     for name, text in files.items():
         held = _data(text)
@@ -492,3 +492,23 @@ def test_snippet_files_hold_the_first_page_with_windows():
             assert row[-1] == window(source, fold(source).find(term), 3, 12)
             if term in fold(source):
                 assert term in fold(row[-1])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from("itsdpfmx"), st.recursive(
+    st.one_of(st.integers(-10**6, 10**6), st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4))))
+def test_an_index_file_gives_back_its_data_packed_or_not(kind, value):
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    packed, plain = file_text(kind, 7, payload), file_text(kind, 7, payload, packed=False)
+    assert read_file_text(packed) == read_file_text(plain) == value
+    assert packed.endswith(',"z");\n') == (kind in PACKED)
+    assert plain == f'window.__gazetteShard("{kind}",7,{payload});\n'
+
+
+def test_packed_files_hold_the_same_index_as_plain_ones():
+    packed = build_files(ARTICLES, [], url_for)
+    plain = build_files(ARTICLES, [], url_for, IndexOptions(packed=False))
+    assert packed.keys() == plain.keys()
+    assert {name: _data(text) for name, text in packed.items()} == {name: _data(text) for name, text in plain.items()}
+    assert any(text != plain[name] for name, text in packed.items())

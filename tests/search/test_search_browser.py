@@ -397,3 +397,53 @@ def test_a_long_phrase_inside_a_grams_fixed_context_needs_no_positions(page, tmp
     assert first == [2]  # 3.html: two occurrences rank first
     assert not any(u.startswith("p/") for u in requested)
     assert all_urls(page, {"q": "灶社区党总支部"}) == ["2.html"]  # confirmed with positions
+
+
+def _zlib_cases():
+    import random
+    import zlib
+
+    rng = random.Random(5)
+    chinese = json.dumps({f"词{i}": ["社区党群服务中心", i * 37, "崇川区" * (i % 5)] for i in range(3000)}, ensure_ascii=False).encode()
+    noise = bytes(rng.randrange(256) for _ in range(70_000))  # incompressible: stored blocks
+    runs = b"a" * 300 + b"ab" * 40_000 + bytes(range(256)) * 3  # long matches, distance 1 and 2
+    cases = {"empty": b"", "one byte": b"x", "short": "秦灶".encode()}
+    for level in (0, 1, 6, 9):
+        cases[f"json level {level}"] = zlib.compress(chinese, level), chinese
+        cases[f"noise level {level}"] = zlib.compress(noise, level), noise
+    cases = {name: value if isinstance(value, tuple) else (zlib.compress(value), value) for name, value in cases.items()}
+    cases["runs"] = zlib.compress(runs, 9), runs
+    # a fixed-Huffman block, as zlib writes for short input, and a stream with several blocks
+    stream = zlib.compressobj(6)
+    parts = stream.compress(chinese[:500]) + stream.flush(zlib.Z_FULL_FLUSH) + stream.compress(noise[:900])
+    cases["flushed blocks"] = parts + stream.flush(), chinese[:500] + noise[:900]
+    return cases
+
+
+def test_the_client_inflates_what_zlib_writes(page, site):
+    """Packed index files (writer.py PACKED) are inflated by search.js's own decoder: every kind of
+    deflate block, compared byte for byte with the input zlib was given."""
+    import base64
+
+    open_search(page, site["http"])
+    cases = _zlib_cases()
+    assert any(packed[1] & 0x06 == 0 for packed, _ in cases.values())  # a stored first block is among them
+    for name, (packed, expected) in cases.items():
+        got = page.evaluate("""b => { const s = atob(b), a = new Uint8Array(s.length);
+            for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+            const out = gazetteSearch.inflate(a); let t = "";
+            for (let i = 0; i < out.length; i += 4096) t += String.fromCharCode.apply(null, out.subarray(i, i + 4096));
+            return btoa(t); }""", base64.b64encode(packed).decode())
+        assert base64.b64decode(got) == expected, name
+
+
+def test_a_damaged_packed_file_is_an_error_not_a_wrong_answer(page, site):
+    import zlib
+
+    open_search(page, site["http"])
+    whole = list(zlib.compress("社区党群服务中心".encode() * 50, 9))
+    flipped = whole[:12] + [whole[12] ^ 0x10] + whole[13:]
+    for damaged in (whole[:len(whole) // 2], whole[:-1], flipped, [0x78, 0x9C, 0xFF, 0xFF, 0xFF], [0x12, 0x34] + whole[2:]):
+        error = page.evaluate("""a => { try { gazetteSearch.inflate(new Uint8Array(a)); return null; }
+            catch (e) { return e.message; } }""", damaged)
+        assert error, damaged
