@@ -23,8 +23,8 @@ s/N.js     what the first page of a one-phrase query shows, for the terms whose 
            ``{term: [row, …]}``, a row per document of the summary's first page by
            relevance (a term without summary: of all its documents, in id order), each the
            document's display row (as in m/) followed by its snippet window for the term
-           (snippets.py). The client loads it once the t/ entry shows the term has one, so
-           results, snippets and highlights come with the second file.
+           (snippets.py). For a lone phrase of up to four characters the client fetches it
+           next to the t/ file, so results, snippets and highlights come with the two files.
 d/N.js     document data of longer terms, ``{term: data}``, each distinct data once, packed into
            files of similar size
 p/N.js     position lists of bigrams whose hash falls in shard N, ``{bigram: positions}``
@@ -38,9 +38,9 @@ x/N.js     text (title/headlines, then body) of a run of documents, for snippets
 =========  ================================================================================
 
 What a query costs: a one-phrase query whose phrase is a stored term reads one t/ file (count,
-facet counts and first page come from the summary) and then, for a term held by many documents,
-one s/ file (display rows and snippets of that page); a rarer term's few results read their m/
-files and pages instead. Other queries add the d/ files of their terms, the f/ blocks
+facet counts and first page come from the summary) and one s/ file (for a term held by many
+documents, the display rows and snippets of that page); a rarer term's few results read their
+m/ files and pages as well. Other queries add the d/ files of their terms, the f/ blocks
 holding their results, the m/ files of the results they show and, over HTTP, those results'
 article pages for snippets (from file://, x/ files); phrases longer than the stored grams (or
 rare ones) also need bigram positions to confirm them.
@@ -98,6 +98,9 @@ class IndexOptions:
     snippet_shard_bytes: int = 48_000
     """Aimed-at size of an s/ file (as for t/)."""
     max_snippet_shards: int = 2048
+    """Packed, the s/ files of 50,000 records are 23 KB each at this count. At 1,024 they were
+    47 KB and the median query 10–20 ms slower (inflating twice the text, in script that has not
+    been optimized yet on a first query)."""
     snippet_lead: int = 20
     """Characters of a snippet before the first match."""
     snippet_chars: int = 100
@@ -105,6 +108,9 @@ class IndexOptions:
     data_file_bytes: int = 24_000
     """Smallest aimed-at size of a d/ file (larger when ``max_data_files`` requires)."""
     max_data_files: int = 2048
+    """A query reads one d/ file per phrase; on 50,000 recombined records, whose 4,940 distinct
+    data are nearly all 4–16 KB, 1,024 files put most large entries together and a two-phrase
+    query read 92 KB of d/ instead of 28."""
     inline_chars: int = 96
     """Document data and position lists up to this long stay in the t/ file."""
     position_shard_bytes: int = 24_000
@@ -116,7 +122,7 @@ class IndexOptions:
     one m/ file."""
     docs_per_text_file: int = 0
     """Documents per snippet-text file; 0 = chosen so there are at most ``max_text_files``."""
-    max_text_files: int = 256
+    max_text_files: int = 128
     """Upper bound for the x/ files (read only from file://, where size costs little)."""
     max_facet_files: int = 16
     """A combined query loads the f/ files holding its results: often all of them."""
@@ -170,14 +176,16 @@ def meta_rows(data: list[list]) -> list[list]:
     return [[groups[g][2] + rest, title, groups[g][0], groups[g][1], *facets] for g, rest, title, *facets in rows]
 
 
-PACKED = {"t": 6, "s": 4, "m": 6, "p": 1, "x": 1}
+PACKED = {"t": 6, "s": 4, "d": 1, "p": 1, "f": 6, "m": 6}
 """Kinds whose files hold their JSON deflated (zlib format, then base64), each with its zlib
-level: the client inflates them with the browser's DecompressionStream. A static host need not
-compress what it serves (S3 does not, nor stock nginx for .js), so the files are small as
-stored. Measured on a 50,000-record index, compressed size over JSON size: s/ 0.22 (its snippet
-windows and rows repeat across terms), m/ 0.43, x/ 0.48, p/ 0.59, t/ 0.69; d/ and f/ (0.91 and
-0.84: already dense) stay JSON. Lower levels where a higher one costs time for little: p/ at
-level 6 compresses at 10 MB/s against 73 at level 1, for 0.53 against 0.59."""
+level: search.js inflates them itself. A static host need not compress what it serves (S3 does
+not, nor stock nginx for .js), so these are small as stored. Compressed size (base64 included)
+over JSON size on a 50,000-record index: s/ 0.22 (its snippet windows and rows repeat across
+terms; real text will compress less), m/ 0.43, p/ 0.59, t/ 0.69, f/ 0.84, d/ 0.92 (already
+dense). Lower levels where a higher one costs time for little: p/ at level 6 compresses at
+10 MB/s against 73 at level 1, for 0.53 against 0.59. x/ stays JSON: it is read only from
+file://, where size costs nothing, and inflating its large files made a query with ten
+results from different files 100–200 ms slower."""
 
 
 def _path(kind: str, ident: int) -> str:
@@ -255,16 +263,18 @@ def _hashed(kind: str, items: dict[str, object], target: int, upper: int, encode
 
 
 def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, int]):
-    """d/ files: ``items`` in hash order, each file filled up to an aimed-at size, an item of
-    half that size or more alone (a query reading it then reads nothing else), the aim raised
-    until there are at most ``upper`` files."""
+    """d/ files: ``items`` in hash order, each file filled up to an aimed-at size, the aim raised
+    until there are at most ``upper`` files; an item of half the first aim or more is alone (a
+    query reading it then reads nothing else, however large the shared files grow), unless such
+    items alone would take more than half the files."""
     order = sorted(items, key=lambda t: (term_hash(t), t))
     costs = [_entry_bytes(t, _json(items[t])) for t in order]
+    big = target / 2
     target = max(target, math.ceil(sum(costs) / max(1, upper)))
     while True:
         number, size, numbers = 0, 0, []
         for cost in costs:
-            alone = 2 * cost >= target
+            alone = cost >= big
             if size and (alone or size + cost > target):
                 number, size = number + 1, 0
             numbers.append(number)
@@ -272,6 +282,8 @@ def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, in
         if not numbers or numbers[-1] < upper:
             break
         target += target // 8 + 1
+        if 2 * sum(cost >= big for cost in costs) > upper:  # too many to be alone: fewer are
+            big = max(big, target / 2)
     current: dict[str, str] = {}
     for k, (term, number) in enumerate(zip(order, numbers)):
         current[term] = items.pop(term)

@@ -439,6 +439,17 @@ def test_data_files_are_packed_and_a_large_item_sits_alone():
     assert len(files) <= 100 and sum(len(_data(t)) > 1 for t in files.values()) > 3
 
 
+def test_a_large_data_item_sits_alone_when_few_files_raise_the_aim():
+    items = {f"词{i}": "v" + "A" * (3000 if i % 7 == 0 else 300) for i in range(60)}
+    placed = {}
+    files = [_data(file_text(*made)) for made in _packed(dict(items), 4000, 20, placed)]
+    assert len(files) <= 20 and set(placed) == set(items)
+    assert all(len(held) == 1 for held in files if any(len(v) > 2000 for v in held.values()))
+    # more large items than half the files allow: they share, and the bound holds
+    many = {f"词{i}": "v" + "A" * 3000 for i in range(30)}
+    assert len(list(_packed(dict(many), 4000, 8, {}))) <= 8
+
+
 def test_the_same_document_data_is_stored_once():
     # 花园 and 园路 are held by the same documents, as often and in the same fields
     articles = [_article(i + 1, "题", ("社区花园路" if i % 3 else "社区") + "。", "2020-02-01") for i in range(12)]

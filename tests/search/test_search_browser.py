@@ -14,6 +14,7 @@ import pytest
 from gazette.search import IndexOptions
 from gazette.search.snippets import snippet_source, window
 from gazette.search.text import body_text, fold, head_text
+from gazette.search.writer import read_file_text
 from gazette.urls import article_url
 
 from tests.conftest import serve_directory
@@ -131,14 +132,14 @@ def test_a_lone_phrase_shows_snippets_from_the_index_without_reading_pages(page,
         if query == "社区":
             assert kinds["t"] == kinds["s"] == 1, (query, kinds)
             assert not kinds["m"] and not kinds["x"] and not pages
-        else:
-            assert kinds["t"] == 1 and not kinds["s"] and kinds["m"], (query, kinds)
+        else:  # its s/ file was fetched next to its t/ file, before the t/ entry showed it has none
+            assert kinds["t"] == 1 and kinds["s"] <= 1 and kinds["m"], (query, kinds)
             assert (len(pages) == sizes[query] and not kinds["x"]) if base == site["http"] else (kinds["x"] and not pages)
         shown = page.eval_on_selector_all("#search-results li", SHOWN)
         assert len(shown) == min(10, sizes[query])
         for url, text, marks in shown:
             snippet, hits = expected_snippet(by_url[url], query)
-            if kinds["s"] or not pages:  # the build's windows, or the same cut from the x/ text
+            if query == "社区" or not pages:  # the build's windows, or the same cut from the x/ text
                 assert text == snippet and marks == query * hits
             else:  # cut from the page's text, which has no headlines here (build_site)
                 assert query in text and marks == query * text.count(query)
@@ -366,7 +367,8 @@ def test_every_way_of_storing_terms_gives_exact_results(page, variant):
 def test_a_term_in_most_records_is_a_bitmap_and_still_exact(page, variant):
     forms = set()
     for path in (variant["dir"] / "searchindex").glob("[td]/*.js"):
-        forms.update(re.findall(r'"(s[a-z])', path.read_text(encoding="utf-8")))
+        data = read_file_text(path.read_text(encoding="utf-8"))
+        forms.update(re.findall(r'"(s[a-z])', json.dumps(data, ensure_ascii=False)))
     assert "sb" in forms  # a document set as a bitmap
     open_search(page, variant["file"], "?q=" + quote("社区"))
     expected = substring_scan(variant["articles"], "社区")
