@@ -13,14 +13,17 @@ t/N.js     the terms whose hash falls in shard N: ``{term: [df, data, summary, e
            short, else the number of the d/ file holding it under the term, or [number, other
            term] when the file holds it under another term with the very same data (grams of
            a passage repeated in many documents share it); ``summary`` (terms.py) is "" for
-           terms with at most one page of documents. ``extra`` of a bigram is its position
+           terms with at most one page of documents, and has no facet counts (its last part)
+           for a term with an s/ entry: they are two thirds of a summary, and only a lone
+           phrase reads them, with that s/ entry. ``extra`` of a bigram is its position
            list when short, else 0: it is then in p/ under the same hash; of a four-character
            gram, its fixed context (postings.py): the characters before and after it, joined
            by a space. Terms are every character and bigram and the trigrams and
            four-character grams held by at least ``gram_docs`` documents.
 s/N.js     what the first page of a one-phrase query shows, for the terms whose hash falls in
            shard N and that at least ``snippetDocs`` (index.js) documents hold:
-           ``{term: [row, …]}``, a row per document of the summary's first page by
+           ``{term: [facet counts, [row, …]]}``, the facet counts left out of its summary ("" for
+           a term without summary) and a row per document of the summary's first page by
            relevance (a term without summary: of all its documents, in id order), each the
            document's display row (as in m/) followed by its snippet window for the term
            (snippets.py). For a lone phrase of up to four characters the client fetches it
@@ -72,7 +75,7 @@ from .text import BODY_BASE, body_text, fold, head_text
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +179,7 @@ def meta_rows(data: list[list]) -> list[list]:
     return [[groups[g][2] + rest, title, groups[g][0], groups[g][1], *facets] for g, rest, title, *facets in rows]
 
 
-PACKED = {"t": 6, "s": 4, "d": 1, "p": 1, "f": 6, "m": 6}
+PACKED = {"t": 6, "s": 4, "f": 6, "m": 6}
 """Kinds whose files hold their JSON deflated (zlib format, then base64), each with its zlib
 level: search.js inflates them itself. A static host need not compress what it serves (S3 does
 not, nor stock nginx for .js), so these are small as stored. Compressed size (base64 included)
@@ -313,6 +316,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
             for a, values in zip(docs, table.values)]
     entries: dict[str, list] = {}
     first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows
+    counted: dict[str, str] = {}  # term → the facet counts its s/ entry holds
     long_data: dict[str, str] = {}
     owners: dict[str, str] = {}  # long document data → the first term that had it
     shares: dict[str, str] = {}  # term → the term whose d/ entry holds the same data
@@ -338,6 +342,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
             entry: list = [int(sizes[i]), data[i], summary[i]]
             if sizes[i] >= snippet_docs:
                 first_pages[term] = pages[i] if summary[i] else grams.docs[bounds[i]:bounds[i + 1]].tolist()
+                if summary[i]:  # its facet counts go with its s/ entry, read by a lone phrase only
+                    entry[2], _, counted[term] = summary[i].rpartition(".")
             if len(data[i]) > options.inline_chars:
                 # stored once: grams of the same passages often have exactly the same data
                 owner = owners.setdefault(data[i], term)
@@ -374,7 +380,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     row_text = {d: _json(rows[d])[:-1] for d, _ in cut}  # "[…" : the window goes last
     shown = {}
     for term, shown_docs in sorted(first_pages.items()):
-        shown[term] = "[" + ",".join(f"{row_text[d]},{json_string(cut.pop((d, term)))}]" for d in shown_docs) + "]"
+        shown_rows = ",".join(f"{row_text[d]},{json_string(cut.pop((d, term)))}]" for d in shown_docs)
+        shown[term] = f'["{counted.pop(term, "")}",[{shown_rows}]]'
     del cut, row_text
     first_pages.clear()
     shard_count["s"] = yield from _hashed("s", shown, options.snippet_shard_bytes, options.max_snippet_shards,

@@ -379,13 +379,17 @@
       return { start: start, flat: flat };
     });
   }
-  // A summary (terms.py): first pages by relevance and by date, facet counts.
+  // A summary (terms.py): first pages by relevance and by date, then facet counts, which a term
+  // with an s/ entry has there instead (writer.py).
   function parseSummary(text) {
     var parts = text.split("."), last = meta.documents - 1;
     var relevance = decode(parts[0]).map(function (v) { return last - v; });
     var newest = [], at = 0;
     decode(parts[1]).forEach(function (v, i) { at = i === 0 ? last - v : at - v - 1; newest.push(at); });
-    var counts = {}, nums = decode(parts[2]), global = -1;
+    return { relevance: relevance, newest: newest, counts: parts.length > 2 ? parseCounts(parts[2]) : null };
+  }
+  function parseCounts(text) {
+    var counts = {}, nums = decode(text), global = -1;
     FACETS.forEach(function (f) { counts[f] = {}; });
     for (var i = 0; i < nums.length; i += 2) {
       global += nums[i] + 1;
@@ -394,7 +398,7 @@
         if (global >= offsets[f]) { counts[f][meta.facets[f][global - offsets[f]]] = nums[i + 1]; break; }
       }
     }
-    return { relevance: relevance, newest: newest, counts: counts };
+    return counts;
   }
   function indexOfDoc(docs, doc) {
     var lo = 0, hi = docs.length - 1;
@@ -418,11 +422,15 @@
   function stored(term, entry) {
     var summary = entry[2] ? parseSummary(entry[2]) : null;
     return { df: entry[0], summary: summary, hits: function () { return termHits(term, entry); },
-             shown: function () { return shownRows(term, entry, summary); } };
+             shown: function () { return shownRows(term, entry, summary); },
+             counts: function () {  // of a term with summary
+               return summary.counts ? Promise.resolve(summary.counts)
+                 : snippetFile(term).then(function (shard) { return parseCounts(shard[term][0]); });
+             } };
   }
-  // The s/ entry of a stored term: the display row and snippet window of each document of its
-  // first page by relevance (without summary: of each of its documents, in id order). The rows
-  // go to the row cache; returns document → window.
+  // The s/ entry of a stored term: its facet counts, then the display row and snippet window of
+  // each document of its first page by relevance (without summary: of each of its documents, in
+  // id order). The rows go to the row cache; returns document → window.
   function snippetFile(term) {
     return load("s", termHash(term) & (meta.shards.s - 1));
   }
@@ -431,7 +439,7 @@
     var docs = summary ? Promise.resolve(summary.relevance)
       : termHits(term, entry).then(function (hits) { return hits.docs; });
     return Promise.all([docs, snippetFile(term)]).then(function (loaded) {
-      var rows = loaded[1][term] || [], windows = {};
+      var rows = loaded[1][term] ? loaded[1][term][1] : [], windows = {};
       Array.prototype.forEach.call(loaded[0], function (doc, i) {
         if (!rows[i]) return;
         rowOf[doc] = rows[i].slice(0, 8);
@@ -570,17 +578,26 @@
       if (!phrases.length && !anyFilter) return listed(phrases, [], emptyCounts());
       if (!phrases.length) return evaluate(phrases, null, filters, byDate);
       var alone = phrases.length === 1 && !anyFilter;
-      // a lone phrase that may be a stored term: its s/ file is fetched next to its t/ file. For
-      // a rare one (no s/ entry) that is a packed s/ file for nothing, 23–45 KB at 50,000
-      // records; for a common one it saves a round trip and lets the two files inflate as they come
-      if (alone && !byDate && Array.from(phrases[0]).length <= meta.grams) snippetFile(phrases[0]).catch(function () {});
+      // a lone phrase that may be a stored term: its s/ file (facet counts, first page) is
+      // fetched next to its t/ file. For a rare one (no s/ entry) that is a packed s/ file for
+      // nothing; for a common one it saves a round trip
+      if (alone && Array.from(phrases[0]).length <= meta.grams) snippetFile(phrases[0]).catch(function () {});
       return Promise.all(phrases.map(resolvePhrase)).then(function (resolved) {
         var one = resolved[0];
-        var result = alone && one.summary ? summarized(phrases, one, byDate) : evaluate(phrases, resolved, filters, byDate);
-        // the s/ entry covers the first page by relevance (or every document of a small term)
-        if (!alone || !one.shown || (byDate && one.summary)) return result;
-        return Promise.resolve(result).then(function (r) {
-          r.windows = one.shown().catch(function () { return {}; });  // then snippets come from pages
+        if (alone && one.summary) {
+          return one.counts().then(function (counts) {
+            var r = summarized(phrases, one, byDate, counts);
+            // the s/ entry covers the first page by relevance; otherwise snippets come from pages
+            if (!byDate) r.windows = one.shown().catch(function () { return {}; });
+            return r;
+          }, function () {  // no s/ file: everything from the document data
+            return evaluate(phrases, resolved, filters, byDate);
+          });
+        }
+        var result = evaluate(phrases, resolved, filters, byDate);
+        if (!alone || !one.shown) return result;
+        return result.then(function (r) {  // a term without summary: the s/ entry has every document
+          r.windows = one.shown().catch(function () { return {}; });
           return r;
         });
       });
@@ -591,14 +608,15 @@
              page: function (from, count) { return Promise.resolve(docs.slice(from, from + count)); },
              all: function () { return Promise.resolve(docs); } };
   }
-  // One stored phrase without filters: everything the first page needs is in the summary.
-  function summarized(phrases, phrase, byDate) {
+  // One stored phrase without filters: the first page comes from its summary, counts from it or
+  // from its s/ entry.
+  function summarized(phrases, phrase, byDate, counts) {
     var first = byDate ? phrase.summary.newest : phrase.summary.relevance, rest = null;
     function all() {
       rest = rest || evaluate(phrases, [phrase], {}, byDate).then(function (r) { return r.all(); });
       return rest;
     }
-    return { phrases: phrases, total: phrase.df, counts: phrase.summary.counts, all: all,
+    return { phrases: phrases, total: phrase.df, counts: counts, all: all,
              page: function (from, count) {
                if (from + count <= first.length) return Promise.resolve(first.slice(from, from + count));
                return all().then(function (docs) { return docs.slice(from, from + count); });

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
@@ -487,14 +488,21 @@ def test_snippet_files_hold_the_first_page_with_windows():
     assert index["snippet"] == [3, 12]
     docs = searchable(articles)
     rows = [r for n in range(sum(f.startswith("m/") for f in shards)) for r in meta_rows(shards[f"m/{n}.js"])]
+    # without s/ entries, every summary keeps its facet counts in t/
+    whole = {name: _data(text) for name, text in build_files(articles, [], url_for, replace(options, snippet_docs=10**6)).items()}
+    summarized = 0
     for term in ("社区", "花园", "甲乙", "社区花园", "ab路", "有标"):  # the last only in a title
         entry = shards[f"t/{term_hash(term) & (index['shards']['t'] - 1)}.js"][term]
-        shown = shards[f"s/{term_hash(term) & (index['shards']['s'] - 1)}.js"][term]
+        counts, shown = shards[f"s/{term_hash(term) & (index['shards']['s'] - 1)}.js"][term]
+        full = whole[f"t/{term_hash(term) & (whole['index.js']['shards']['t'] - 1)}.js"][term]
         holding = [i for i, a in enumerate(docs) if term in fold(head_text(a)) or term in fold(body_text(a))]
-        if len(entry) > 2 and entry[2]:  # a summary: its first page by relevance
+        if len(entry) > 2 and entry[2]:  # a summary: its first page by relevance; its counts in s/
+            summarized += 1
+            assert entry[2].count(".") == 1 and counts and f"{entry[2]}.{counts}" == full[2]
             first = [len(docs) - 1 - v for v in vlq_decode(entry[2].split(".")[0])]
             assert len(shown) == len(first) == options.page
         else:  # every document, in id order
+            assert counts == "" and (len(full) < 3 or not full[2])
             first = holding
             assert len(shown) == len(holding) <= options.page
         for doc, row in zip(first, shown):
@@ -503,6 +511,7 @@ def test_snippet_files_hold_the_first_page_with_windows():
             assert row[-1] == window(source, fold(source).find(term), 3, 12)
             if term in fold(source):
                 assert term in fold(row[-1])
+    assert summarized >= 3
 
 
 @settings(max_examples=50, deadline=None)
