@@ -146,10 +146,10 @@ def write_search_pages(site: Path) -> None:
         '</script></body></html>', encoding="utf-8")
 
 
-def exact_counts(articles) -> dict[str, int]:
+def exact_counts(articles, queries: list[str]) -> dict[str, int]:
     counts = {}
     texts = [(a.title, *a.headlines, a.body) for a in articles]
-    for q in QUERIES + CONFIRMED:
+    for q in queries:
         phrases = q.split()
         counts[q] = sum(all(any(p in f for f in fields) for p in phrases) for fields in texts)
     return counts
@@ -164,7 +164,7 @@ TIMELINE = """() => {
 }"""
 
 
-def browser_runs(site: Path, engines=("ours", "pagefind")) -> dict:
+def browser_runs(site: Path, queries: list[str], engines=("ours", "pagefind")) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import serve_directory
@@ -178,7 +178,7 @@ def browser_runs(site: Path, engines=("ours", "pagefind")) -> dict:
             for engine, folder in (("ours", "searchindex/"), ("pagefind", "pagefind/")):
                 if engine not in engines:
                     continue
-                for q in QUERIES + CONFIRMED:
+                for q in queries:
                     context = browser.new_context()
                     page = context.new_page()
                     sizes, page_sizes, packed = [], [], []
@@ -243,12 +243,12 @@ def summarize(per: dict) -> dict:
             "warm query ms max": max(per[q]["warm_ms"] for q in QUERIES)}
 
 
-def print_timelines(per: dict) -> None:
+def print_timelines(per: dict, queries: list[str]) -> None:
     """Where a cold query of ours spends its time, from the marks search.js sets: the result
     (count, facets, first page ids) known, then the shown rows with snippets; and when the
     index files and article pages it loaded arrived (ms after the search started)."""
     print(f"\n{'query':<16}{'result':>8}{'done':>8}{'frame':>8}  loads after the search started: file start→end")
-    for q in QUERIES + CONFIRMED:
+    for q in queries:
         t = per[q]["timeline"]
         start = t["start"]
         loads = [(name, a - start, b - start) for name, a, b in t["resources"] if b > start]
@@ -277,8 +277,7 @@ def main() -> None:
     site.mkdir()
     print(f"making {args.articles} synthetic records…", flush=True)
     articles, issues, plain = synthetic_archive(args.articles, args.long_tail)
-    if args.long_tail:  # rare names: the queries a long tail adds
-        CONFIRMED.extend(rare_names(articles, plain))
+    confirmed = CONFIRMED + (rare_names(articles, plain) if args.long_tail else [])  # + the long tail's
     del plain
     pickled = OUT / "archive.pickle"
     pickled.write_bytes(pickle.dumps((articles, issues)))
@@ -303,8 +302,8 @@ def main() -> None:
         pagefind["size"], pagefind["count"] = folder_size(site / "pagefind")
 
     print("querying in Chromium…", flush=True)
-    runs = browser_runs(site, engines)
-    exact = exact_counts(articles)
+    runs = browser_runs(site, QUERIES + confirmed, engines)
+    exact = exact_counts(articles, QUERIES + confirmed)
     for engine in engines:
         runs[engine]["_summary"] = summarize(runs[engine])
         runs[engine]["_summary"]["exact"] = sum(runs[engine][q]["total"] == exact[q] for q in QUERIES)
@@ -332,7 +331,7 @@ def main() -> None:
         print(f"{name:{width}}  {a:>22}  {b() if callable(b) else b:>10}")
     print(f"\n{'query':<16}{'exact':>7}{'ours':>7}{'KB':>7}{'gz KB':>7}{'pages':>7}{'ms':>8}"
           f"{'pagefind':>10}{'KB':>7}{'gz KB':>7}{'ms':>8}")
-    for q in QUERIES + [None] + CONFIRMED:
+    for q in QUERIES + [None] + confirmed:
         if q is None:
             print("phrases that may need confirming with positions (not in the summary above):")
             continue
@@ -343,7 +342,7 @@ def main() -> None:
         print(f"{q:<16}{exact[q]:>7}{o['total']:>7}{o['bytes'] / 1024:>7.0f}{o['gzip_bytes'] / 1024:>7.0f}"
               f"{o['page_bytes'] / 1024:>7.0f}{o['ms']:>8.0f}"
               + theirs_cols)
-    print_timelines(runs["ours"])
+    print_timelines(runs["ours"], QUERIES + confirmed)
     (OUT / "results.json").write_text(json.dumps({"ours": ours, "pagefind": pagefind, "runs": runs, "exact": exact,
                                                   "pagefind_version": version}, ensure_ascii=False, indent=1))
 
