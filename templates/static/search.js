@@ -21,6 +21,7 @@
   var COMBINED = ["kind", "district", "street", "program"];          // order in f/ combinations
   var KIND_LABELS = { article: "文章", photo: "图片", notice: "启事" };
   var TF = [1, 2, 3, 5];  // a term-frequency class stands for this many occurrences
+  var FORMAT = 5;  // of the index this script reads (writer.py FORMAT)
 
   // --- text: mirrors gazette/search/text.py ---------------------------------------------------
   function foldChar(ch) {
@@ -308,6 +309,10 @@
     if (meta) return Promise.resolve(meta);
     return load("i", 0).then(function (data) {
       if (meta) return meta;
+      // a browser may keep an older copy of this script than of the index, or the reverse
+      if (data.format !== FORMAT) {
+        throw new Error("索引格式为 " + data.format + "，本页的脚本读取格式 " + FORMAT + "。请强制刷新页面（Ctrl+F5），或重新构建网站。");
+      }
       yearOf = new Int32Array(data.documents).fill(-1);
       data.years.forEach(function (set, value) {
         decodeSet(set, data.documents).forEach(function (doc) { yearOf[doc] = value; });

@@ -449,3 +449,18 @@ def test_a_damaged_packed_file_is_an_error_not_a_wrong_answer(page, site):
         error = page.evaluate("""a => { try { gazetteSearch.inflate(new Uint8Array(a)); return null; }
             catch (e) { return e.message; } }""", damaged)
         assert error, damaged
+
+
+def test_an_index_of_another_format_is_an_error_that_says_what_to_do(page, tmp_path):
+    """A host or browser cache may serve an older search.js with a newer index: the page says so
+    instead of misreading it."""
+    from gazette.search.writer import FORMAT
+
+    build_site(tmp_path)
+    index = tmp_path / "searchindex" / "index.js"
+    index.write_text(index.read_text(encoding="utf-8").replace(f'"format":{FORMAT},', f'"format":{FORMAT - 1},'),
+                     encoding="utf-8")
+    page.goto(tmp_path.as_uri() + "/search.html?q=" + quote("社区"))
+    page.wait_for_selector("#search-results[data-state=error]", state="attached")
+    message = page.text_content("#search-status")
+    assert f"格式为 {FORMAT - 1}" in message and "刷新" in message
