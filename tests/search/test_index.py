@@ -535,10 +535,9 @@ def test_packed_files_hold_the_same_index_as_plain_ones():
 
 
 def test_the_client_reads_the_format_the_writer_writes():
-    from pathlib import Path
-
     from gazette.search.writer import FORMAT
+    from tests.search.archive import ROOT
 
-    script = (Path(__file__).resolve().parents[2] / "templates" / "static" / "search.js").read_text(encoding="utf-8")
+    script = (ROOT / "templates" / "static" / "search.js").read_text(encoding="utf-8")
     assert re.findall(r"var FORMAT = (\d+);", script) == [str(FORMAT)]
     assert _data(build_files(ARTICLES, [], url_for)["index.js"])["format"] == FORMAT

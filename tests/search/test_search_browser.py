@@ -14,7 +14,7 @@ import pytest
 from gazette.search import IndexOptions
 from gazette.search.snippets import snippet_source, window
 from gazette.search.text import body_text, fold, head_text
-from gazette.search.writer import read_file_text
+from gazette.search.writer import file_text, read_file_text
 from gazette.urls import article_url
 
 from tests.conftest import serve_directory
@@ -119,7 +119,7 @@ def test_a_lone_phrase_shows_snippets_from_the_index_without_reading_pages(page,
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
-    index = json.loads(re.search(r",0,(.*)\);$", (site["dir"] / "searchindex" / "index.js").read_text().strip()).group(1))
+    index = read_file_text((site["dir"] / "searchindex" / "index.js").read_text(encoding="utf-8"))
     sizes = {q: len(substring_scan(site["articles"], q)) for q in ("社区", "网格")}
     # a term many records hold has an s/ entry; a rarer one takes rows from m/ and snippets from
     # pages (from file://, the x/ files)
@@ -458,8 +458,9 @@ def test_an_index_of_another_format_is_an_error_that_says_what_to_do(page, tmp_p
 
     build_site(tmp_path)
     index = tmp_path / "searchindex" / "index.js"
-    index.write_text(index.read_text(encoding="utf-8").replace(f'"format":{FORMAT},', f'"format":{FORMAT - 1},'),
-                     encoding="utf-8")
+    data = read_file_text(index.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT
+    index.write_text(file_text("i", 0, json.dumps({**data, "format": FORMAT - 1})), encoding="utf-8")
     page.goto(tmp_path.as_uri() + "/search.html?q=" + quote("社区"))
     page.wait_for_selector("#search-results[data-state=error]", state="attached")
     message = page.text_content("#search-status")
