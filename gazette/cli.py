@@ -67,10 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     if args.command == "serve":
-        from .render import serve
+        from .serve import serve
         out = Path(args.output).resolve() if args.output else config.path("output")
-        serve(out, args.port)
-        return 0
+        return serve(out, args.port)
 
     steps = {"build": ("parse", "render"), "parse": ("parse",), "render": ("render",)}[args.command]
     report = build(config, seeds=args.seeds, articles=args.articles, output=args.output, steps=steps,
