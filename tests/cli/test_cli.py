@@ -50,12 +50,6 @@ def test_invalid_input(case, tmp_path):
         assert (work / rel).read_bytes() == data, f"{rel} was modified"
 
 
-def test_help_lists_commands():
-    result = run(ROOT, "--help")
-    assert result.returncode == 0
-    assert "parse" in result.stdout and "--regenerate" in result.stdout
-
-
 def test_unknown_command_exits_2():
     result = run(ROOT, "publish")
     assert result.returncode == 2
