@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", help="folder of issue files (default: from the config, seeds/)")
     p.add_argument("--articles", help="folder of records (default: from the config, articles/)")
     p.add_argument("--output", help="folder the site is written to (default: from the config, _site/)")
+    p.add_argument("--force", action="store_true",
+                   help="let the build take over a non-empty output folder it did not write (its files "
+                        "may be removed)")
+    p.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                   help="how long to wait for another build of the same project to finish (default: 30)")
     p.add_argument("--regenerate", action="append", default=[], metavar="ID|FILE|all",
                    help="overwrite this hand-edited record with the parser's version (repeatable)")
     p.add_argument("--port", type=int, default=8000, help="port for 'serve' (default: 8000)")
@@ -73,11 +78,13 @@ def main(argv: list[str] | None = None) -> int:
 
     steps = {"build": ("parse", "render"), "parse": ("parse",), "render": ("render",)}[args.command]
     report = build(config, seeds=args.seeds, articles=args.articles, output=args.output, steps=steps,
-                   regenerate=_record_ids(args.regenerate))
+                   regenerate=_record_ids(args.regenerate), force=args.force, wait=args.wait)
     for problem in report.problems:
         if args.quiet and problem.severity == "note":
             continue
         print(problem, file=sys.stderr)
+    if report.refused:
+        return 2
     if not args.quiet:
         rec = report.records
         if "parse" in steps:

@@ -18,6 +18,7 @@ from .config import SiteConfig
 from .errors import GazetteError, Problem
 from .ingest import parse_issue
 from .ingest.dedupe import mark_duplicates
+from .output import BuildLock, Refused, check_output, staged
 from .records import Article, Issue
 from .records_io import WriteReport, issue_id_for, read_records, write_issue_records
 
@@ -34,6 +35,9 @@ class BuildReport:
     pages: int = 0
     keywords_reused: int = 0
     """Records whose related-articles keywords came from the build state instead of jieba."""
+    refused: bool = False
+    """The build did not start (output folder not allowed, another build running): nothing was
+    written, and the CLI exits with 2."""
 
     @property
     def ok(self) -> bool:
@@ -53,6 +57,17 @@ class Paths:
                    Path(seeds).resolve() if seeds else config.path("seeds"),
                    Path(articles).resolve() if articles else config.path("articles"),
                    Path(output).resolve() if output else config.path("output"))
+
+    def protected(self) -> list[tuple[str, Path, bool]]:
+        """Folders the output folder must not be, contain or (but the root) lie inside."""
+        from .render import TEMPLATES
+        from .state import STATE_DIR
+
+        return [("the project root", self.root, True),
+                (f"the seeds folder ({self.shown(self.seeds)})", self.seeds, False),
+                (f"the records folder ({self.shown(self.articles)})", self.articles, False),
+                (f"the templates folder ({self.shown(TEMPLATES)})", TEMPLATES, False),
+                (f"the build state folder ({STATE_DIR})", self.root / STATE_DIR, False)]
 
     def shown(self, path: Path) -> str:
         """A path as the user knows it: relative to the project root when inside it."""
@@ -162,8 +177,9 @@ def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set
 
 
 def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
-    """articles/ → _site/: pages, feeds and the search index; files of earlier builds that this
-    build does not produce are removed (the output folder is the build's own)."""
+    """articles/ → _site/: pages, feeds and the search index, built beside the published site and
+    swapped in at once (:mod:`gazette.output`); of the files in the output folder, only those an
+    earlier build wrote and this one does not produce are left out."""
     from .render import render_site
     from .search import INDEX_DIR, write_search_index
     from .state import KeywordCache
@@ -175,34 +191,45 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
         report.issues, report.articles = issues, articles
     with _Timer(report)("load state"):
         keyword_cache = KeywordCache.load(paths.root)
-    with _Timer(report)("render"):
-        result = render_site(config, issues, articles, paths.output, keywords=keyword_cache.valid(articles))
-        report.problems.extend(result.problems)
-        report.pages = result.pages_written
-        report.keywords_reused = len(result.keywords) - result.keywords_computed
-    with _Timer(report)("search index"):
-        search = write_search_index(articles, issues, paths.output, lambda a: article_url(a.issue, a.seq),
-                                    issue_labels=result.issue_labels)
-        report.pages += search.written
-    with _Timer(report)("prune"):
-        owned = set(result.urls)
-        for path in sorted(paths.output.rglob("*"), reverse=True):
-            rel = path.relative_to(paths.output).as_posix()
-            if path.is_file() and rel not in owned and not rel.startswith(INDEX_DIR + "/"):
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    with staged(paths.output) as stage:
+        with _Timer(report)("render"):
+            result = render_site(config, issues, articles, stage.folder, keywords=keyword_cache.valid(articles))
+            report.problems.extend(result.problems)
+            report.pages = result.pages_written
+            report.keywords_reused = len(result.keywords) - result.keywords_computed
+        with _Timer(report)("search index"):
+            search = write_search_index(articles, issues, stage.folder, lambda a: article_url(a.issue, a.seq),
+                                        issue_labels=result.issue_labels)
+            report.pages += search.written
+        index = stage.folder / INDEX_DIR
+        produced = set(result.urls) | {f"{INDEX_DIR}/{p.relative_to(index).as_posix()}"
+                                       for p in index.rglob("*") if p.is_file()}
+        stage.finish(produced, paths.shown, report.problems)
+        report.timings.update(stage.timings)
     with _Timer(report)("save state"):
         keyword_cache.save(articles, result.keywords)
 
 
 def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=("parse", "render"),
-          regenerate=()) -> BuildReport:
-    """Run the named steps (``parse``, ``render``) and return what happened."""
+          regenerate=(), force: bool = False, wait: float = 30.0) -> BuildReport:
+    """Run the named steps (``parse``, ``render``) and return what happened. A build whose output
+    folder is not allowed (see :func:`gazette.output.check_output`; ``force`` takes over a
+    non-empty folder) or that waited ``wait`` seconds for another build writes nothing and
+    returns with ``refused`` set."""
+    from .state import STATE_DIR
+
     report = BuildReport()
     paths = Paths.from_config(config, seeds, articles, output)
-    if "parse" in steps:
-        parse(config, paths, report, set(regenerate))
-    if "render" in steps:
-        render(config, paths, report)
+    origin = f"--output {output}" if output else f"'output: {config.output}' in the config"
+    try:
+        if "render" in steps:
+            check_output(paths.output, origin, paths.shown(paths.output), paths.protected(), force)
+        with BuildLock(paths.root / STATE_DIR, paths.shown(paths.root / STATE_DIR), wait):
+            if "parse" in steps:
+                parse(config, paths, report, set(regenerate))
+            if "render" in steps:
+                render(config, paths, report)
+    except Refused as exc:
+        report.problems.append(exc.problem)
+        report.refused = True
     return report
