@@ -11,6 +11,8 @@ from pathlib import Path
 from .config import load_config
 from .pipeline import build
 
+DEFAULT_CONFIG = "site_config.yaml"
+
 USAGE_EXAMPLES = """\
 examples:
   python build.py                      parse seeds/ into articles/, then render _site/
@@ -27,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
                                 epilog=USAGE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build", choices=["build", "parse", "render", "serve"],
                    help="what to do (default: build = parse + render)")
-    p.add_argument("--config", default="site_config.yaml", help="site config file (default: site_config.yaml)")
+    p.add_argument("--config", help="site config file; its folder is the project root (default: site_config.yaml)")
     p.add_argument("--seeds", help="folder of issue files (default: from the config, seeds/)")
     p.add_argument("--articles", help="folder of records (default: from the config, articles/)")
     p.add_argument("--output", help="folder the site is written to (default: from the config, _site/)")
@@ -57,6 +59,11 @@ def _record_ids(values: list[str]) -> set[str]:
     return ids
 
 
+def _config_stop(config_path: str) -> int:
+    print(f"build stopped: fix {config_path} first", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # jieba announces its dictionary loading on stderr (and sets its logger to DEBUG when it is
@@ -64,12 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    config, problems = load_config(args.config, display_path=args.config)
+    config_path = args.config or DEFAULT_CONFIG
+    config, problems = load_config(config_path, display_path=config_path, required=args.config is not None)
     for problem in problems:
         print(problem, file=sys.stderr)
     if any(p.severity == "error" for p in problems):
-        print(f"build stopped: fix {args.config} first", file=sys.stderr)
-        return 2
+        return _config_stop(config_path)
 
     if args.command == "serve":
         from .serve import serve
@@ -83,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.quiet and problem.severity == "note":
             continue
         print(problem, file=sys.stderr)
+    if report.config_invalid:
+        return _config_stop(config_path)
     if report.refused:
         return 2
     if not args.quiet:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, yaml_error_line
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -62,7 +62,12 @@ class SiteConfig:
     programs: dict[str, Any] = field(default_factory=dict)
     """Program authority list and discovery settings; read by the tagger."""
     root: Path = Path(".")
-    """Folder the config file lives in; relative paths are resolved against it."""
+    """Folder the config file lives in: the project root. Relative folder settings are resolved
+    against it, and paths written into records (``source:``) and pages are relative to it."""
+    file: Path | None = None
+    """The config file read, if any; the tagger reads its nested sections' lines from it."""
+    shown: str = "site_config.yaml"
+    """The config file as the user named it, for messages (``other.yaml:25``)."""
 
     def path(self, key: str) -> Path:
         """Absolute path for one of the folder settings (seeds, articles, output)."""
@@ -99,32 +104,56 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
-def load_config(path: str | Path, display_path: str | None = None) -> tuple[SiteConfig, list[Problem]]:
+def load_config(path: str | Path, display_path: str | None = None,
+                required: bool = False) -> tuple[SiteConfig, list[Problem]]:
     """Read and validate a config file. Returns the config (defaults where a value was bad)
-    and every problem found, each with its line. A missing file gives the defaults."""
+    and every problem found, each with its line. A missing file gives the defaults with a
+    warning, or an error when ``required`` (the user named the file with ``--config``)."""
     path = Path(path)
     shown = display_path or str(path)
     problems: list[Problem] = []
     root = path.parent.resolve()
+    defaults = SiteConfig(root=root, shown=shown)
+    if path.is_dir():
+        inside = path / "site_config.yaml"
+        hint = f"pass the file, e.g. --config {Path(shown) / 'site_config.yaml'}" if inside.is_file() \
+            else "pass a config file (YAML), not a folder"
+        problems.append(Problem(shown, None, f"is a folder, not a config file; {hint}"))
+        return defaults, problems
     if not path.exists():
-        problems.append(Problem(shown, None, "config file not found; using defaults "
-                                "(create it or pass --config FILE)", severity="warning"))
-        return SiteConfig(root=root), problems
-    text = path.read_text(encoding="utf-8-sig")
+        if required:
+            problems.append(Problem(shown, None, "config file not found; check the path given to --config"))
+        else:
+            problems.append(Problem(shown, None, "config file not found; using defaults "
+                                    "(create it or pass --config FILE)", severity="warning"))
+        return defaults, problems
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, None, f"cannot read the config ({exc.strerror}); check its permissions"))
+        return defaults, problems
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(shown, line, f"cannot decode byte 0x{raw[exc.start]:02x} as UTF-8; "
+                                "save the config as UTF-8 (not GBK or another legacy encoding) and build again"))
+        return defaults, problems
+    defaults = SiteConfig(root=root, file=path.resolve(), shown=shown)
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problems.append(Problem(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}; "
+        line = yaml_error_line(exc, text)
+        problems.append(Problem(shown, line + 1 if line is not None else None,
+                                f"invalid YAML: {getattr(exc, 'problem', None) or exc}; "
                                 "fix the syntax (indentation, colons, quotes)"))
-        return SiteConfig(root=root), problems
+        return defaults, problems
     if data is None:
-        return SiteConfig(root=root), problems
+        return defaults, problems
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, "the config must be a mapping of keys to values"))
-        return SiteConfig(root=root), problems
+        return defaults, problems
 
     nodes = {k.value: (k, v) for k, v in node.value}
     values: dict[str, Any] = {}
@@ -173,4 +202,4 @@ def load_config(path: str | Path, display_path: str | None = None) -> tuple[Site
     values["issues"] = issues
     values["places"] = values.get("places") or {}
     values["programs"] = values.get("programs") or {}
-    return SiteConfig(root=root, **values), problems
+    return SiteConfig(root=root, file=path.resolve(), shown=shown, **values), problems

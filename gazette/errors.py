@@ -63,3 +63,23 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def yaml_error_line(exc: Exception, text: str) -> int | None:
+    """0-based line of ``text`` where a YAML error should be reported.
+
+    PyYAML marks where it noticed the problem, which for an unclosed ``[``, ``{`` or quote is the
+    line after the bad one (or the end of the file): there the construct's opening line, which
+    PyYAML gives as the context, is the line to fix (issue 14: ``[unclosed`` was reported one
+    line too late). A mark past the last line is moved back onto it."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    what = str(getattr(exc, "context", "") or "")
+    mark = context if context is not None and ("flow" in what or "scalar" in what) else problem or context
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line = mark.line
+    while line > 0 and (line >= len(lines) or not lines[line].strip()):
+        line -= 1
+    return line

@@ -8,15 +8,15 @@ the pipeline never overwrites it unless asked to (``--regenerate``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import hashlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import GazetteError, Problem
-from .records import Article, Furniture, Issue, SourceSpan, Tag
+from .errors import GazetteError, Problem, yaml_error_line
+from .record_fields import FieldReader
+from .records import DATE_SOURCES, KINDS, Article, Furniture, Issue, SourceSpan, Tag
 
 HASH_KEY = "generated_hash"
 TAG_FIELDS = ("districts", "streets", "communities", "programs", "documents")
@@ -144,10 +144,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 
 def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int, yaml_text: str) -> GazetteError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = first_line + mark.line if mark else first_line
+    at = yaml_error_line(exc, yaml_text)
+    line = first_line + at if at is not None else first_line
     lines = yaml_text.splitlines()
-    excerpt = lines[mark.line] if mark and mark.line < len(lines) else None
+    excerpt = lines[at] if at is not None and at < len(lines) else None
     what = getattr(exc, "problem", None) or str(exc)
     return GazetteError(Problem(path, line, f"invalid YAML in front matter: {what}; fix it between the "
                                 "'---' lines (quote text containing ':', '[' or '#')", excerpt))
@@ -165,51 +165,33 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     return data, body
 
 
-def _key_line(yaml_text: str, key: str, first: int) -> int:
-    for i, line in enumerate(yaml_text.splitlines()):
-        if line.startswith(key + ":"):
-            return first + i
-    return first
-
-
 def article_from_text(text: str, path: str) -> Article:
-    """Read a record file (possibly hand-edited) back into an :class:`Article`."""
+    """Read a record file (possibly hand-edited) back into an :class:`Article`. Every field is
+    checked here (:mod:`gazette.record_fields`): a wrong value raises a ``path:line`` problem."""
     yaml_text, _, first = split_front_matter(text, path)
     data, body = read_front_matter(text, path)
     missing = [k for k in ("id", "issue", "seq", "source", "lines", "kind", "title") if k not in data]
     if missing:
         raise GazetteError(Problem(path, first, f"front matter lacks {', '.join(missing)}; "
                                    "restore them or regenerate the record with --regenerate"))
-    lines = data["lines"]
-    if not (isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) for n in lines)):
-        raise GazetteError(Problem(path, _key_line(yaml_text, "lines", first),
-                                   "'lines' must be [first, last], two line numbers"))
-    date = data.get("date")
-    if isinstance(date, (_dt.date, _dt.datetime)):
-        date = date.isoformat()[:10]
+    f = FieldReader(data, yaml_text, first, path)
+    first_line, last_line = f.line_span("lines")
     tags = {}
     for name in TAG_FIELDS:
-        value = data.get(name) or []
-        if not isinstance(value, list):
-            raise GazetteError(Problem(path, _key_line(yaml_text, name, first),
-                                       f"'{name}' must be a list of tags"))
-        try:
-            tags[name] = tuple(tag_from_dict(v) for v in value)
-        except TypeError as exc:
-            raise GazetteError(Problem(path, _key_line(yaml_text, name, first),
-                                       f"a tag in '{name}' has an unknown field ({exc})")) from None
+        tags[name] = tuple(tag_from_dict(v) for v in f.tag_entries(name))
     if "documents" not in data:
         tags["programs"], tags["documents"] = _split_old_documents(tags["programs"])
     extra = {k: v for k, v in data.items() if k not in RECORD_KEYS and k != HASH_KEY}
+    if "event_date" in extra:
+        extra["event_date"] = f.date("event_date")
     return Article(
-        id=str(data["id"]), issue=str(data["issue"]), seq=int(data["seq"]),
-        source=SourceSpan(str(data["source"]), lines[0], lines[1]), kind=str(data["kind"]),
-        title=str(data["title"]), headlines=tuple(str(h) for h in data.get("headlines") or ()),
-        byline=tuple(str(b) for b in data.get("byline") or ()),
-        byline_roles={str(k): str(v) for k, v in (data.get("byline_roles") or {}).items()},
-        byline_affiliations={str(k): str(v) for k, v in (data.get("byline_affiliations") or {}).items()},
-        date=date, date_source=data.get("date_source"), body=body.strip("\n"),
-        duplicate_of=data.get("duplicate_of"), extra=extra, **tags,
+        id=f.text("id"), issue=f.text("issue"), seq=f.whole_number("seq"),
+        source=SourceSpan(f.text("source"), first_line, last_line), kind=f.choice("kind", KINDS),
+        title=f.text("title"), headlines=f.text_list("headlines"), byline=f.text_list("byline"),
+        byline_roles=f.text_map("byline_roles", "a role (记者, 通讯员, 摄 …)"),
+        byline_affiliations=f.text_map("byline_affiliations", "an affiliation"),
+        date=f.date("date"), date_source=f.choice("date_source", DATE_SOURCES, optional=True),
+        body=body.strip("\n"), duplicate_of=f.text("duplicate_of", optional=True), extra=extra, **tags,
     )
 
 
@@ -242,17 +224,20 @@ def issue_to_text(issue: Issue) -> str:
 
 
 def issue_from_text(text: str, path: str) -> Issue:
+    yaml_text, _, first = split_front_matter(text, path)
     data, _ = read_front_matter(text, path)
-    date = data.get("date")
-    if isinstance(date, (_dt.date, _dt.datetime)):
-        date = date.isoformat()[:10]
+    f = FieldReader(data, yaml_text, first, path)
+    year = data.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise f.fail("year", f"'year' must be a year such as 2023 or empty, got '{year}'")
     return Issue(
-        id=str(data["id"]), source=str(data["source"]), encoding=str(data.get("encoding", "utf-8")),
-        layout=str(data.get("layout", "blank-lines")), date=date, date_source=data.get("date_source"),
-        year=data.get("year"), publication=data.get("publication"), edition=data.get("edition"),
-        section=data.get("section"), editors=tuple(data.get("editors") or ()),
-        furniture=tuple(Furniture(int(f["line"]), str(f["text"]), str(f["role"]))
-                        for f in data.get("furniture") or ()),
+        id=f.text("id"), source=f.text("source"), encoding=str(data.get("encoding", "utf-8")),
+        layout=str(data.get("layout", "blank-lines")), date=f.date("date"),
+        date_source=f.choice("date_source", DATE_SOURCES, optional=True),
+        year=year, publication=f.text("publication", optional=True), edition=f.text("edition", optional=True),
+        section=f.text("section", optional=True), editors=f.text_list("editors"),
+        furniture=tuple(Furniture(int(x["line"]), str(x["text"]), str(x["role"]))
+                        for x in data.get("furniture") or ()),
     )
 
 

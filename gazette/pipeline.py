@@ -10,6 +10,7 @@ build goes on.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ class BuildReport:
     refused: bool = False
     """The build did not start (output folder not allowed, another build running): nothing was
     written, and the CLI exits with 2."""
+    config_invalid: bool = False
+    """The config's nested sections had errors: the build stopped before writing anything."""
 
     @property
     def ok(self) -> bool:
@@ -70,11 +73,10 @@ class Paths:
                 (f"the build state folder ({STATE_DIR})", self.root / STATE_DIR, False)]
 
     def shown(self, path: Path) -> str:
-        """A path as the user knows it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as the user knows it, and as records store it (``source:``): relative to the
+        project root (the config's folder), with ``../`` when it lies outside, never absolute, so
+        records and pages do not depend on where the archive is checked out (issue 14)."""
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
 class _Timer:
@@ -132,28 +134,32 @@ def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport) -> tuple[
         articles.extend(result.articles)
     for issue_id in sorted(config.issues):
         if issue_id not in owners:
-            report.problems.append(Problem("site_config.yaml", None, f"issues.{issue_id}: no seed file "
+            report.problems.append(Problem(config.shown, None, f"issues.{issue_id}: no seed file "
                                            f"has this issue id; check the name", severity="warning"))
     return issues, mark_duplicates(articles)
 
 
-def _tagger(config: SiteConfig, report: BuildReport):
+def _tagger(config: SiteConfig, report: BuildReport, need_tagger: bool):
+    """Validate the config's nested sections (places, programs) before anything is written;
+    build the tagger when the records are to be (re)tagged."""
     try:
-        from .tag import build_tagger
+        from .tag import build_tagger, read_tag_settings
     except ImportError:
         return None
-    tagger, problems = build_tagger(config)
+    if need_tagger:
+        tagger, problems = build_tagger(config)
+    else:
+        tagger, problems = None, read_tag_settings(config)[3]
     report.problems.extend(problems)
+    report.config_invalid = any(p.severity == "error" for p in problems)
     return tagger
 
 
-def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set[str]) -> None:
+def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set[str], tagger) -> None:
     """seeds/ → articles/: parse, tag and write records, keeping hand-edited ones."""
     with _Timer(report)("parse"):
         issues, articles = parse_seeds(config, paths, report)
-    tagger = None
     with _Timer(report)("tag"):
-        tagger = _tagger(config, report)
         if tagger is not None:
             articles, problems = tagger.tag_all(articles)
             report.problems.extend(problems)
@@ -220,13 +226,17 @@ def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=(
 
     report = BuildReport()
     paths = Paths.from_config(config, seeds, articles, output)
+    with _Timer(report)("check config"):
+        tagger = _tagger(config, report, need_tagger="parse" in steps)
+    if report.config_invalid:
+        return report
     origin = f"--output {output}" if output else f"'output: {config.output}' in the config"
     try:
         if "render" in steps:
             check_output(paths.output, origin, paths.shown(paths.output), paths.protected(), force)
         with BuildLock(paths.root / STATE_DIR, paths.shown(paths.root / STATE_DIR), wait):
             if "parse" in steps:
-                parse(config, paths, report, set(regenerate))
+                parse(config, paths, report, set(regenerate), tagger)
             if "render" in steps:
                 render(config, paths, report)
     except Refused as exc:

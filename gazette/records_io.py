@@ -83,10 +83,12 @@ def _kept_problem(shown: str, path: Path, article: Article) -> Problem:
         data, _ = read_front_matter(path.read_text(encoding="utf-8", errors="replace"), shown)
         first, last = (int(n) for n in data["lines"])
     except (GazetteError, KeyError, TypeError, ValueError):
+        # Unreadable front matter says nothing about shifted records; reading the records
+        # reports the error itself at its line (issue 14).
         first = last = None
     span = article.source
-    if first is None or last < span.first or first > span.last:
-        edited = f"lines {first}–{last}" if first is not None else "no readable lines"
+    if first is not None and (last < span.first or first > span.last):
+        edited = f"lines {first}–{last}"
         return Problem(shown, None, f"kept: edited by hand, but the parser now cuts record {article.id} from "
                        f"lines {span.first}–{span.last} of {span.path} (“{article.title}”), which this file "
                        f"({edited}) does not overlap: the issue's records may have shifted. Compare the two; "

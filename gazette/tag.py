@@ -256,21 +256,29 @@ class Tagger:
         return write_if_changed(Path(root) / REVIEW_FILE, text)
 
 
+def read_tag_settings(config: SiteConfig, gazetteer: Gazetteer | None = None, config_file: Path | None = None):
+    """Validate the ``places``/``programs`` config sections against the gazetteer.
+
+    Returns ``(gazetteer, place settings, program settings, problems)``; problems point at
+    their line in the config file the user named (``--config other.yaml``)."""
+    file = config_file or config.file or (config.root / CONFIG_NAME)
+    shown = config.shown if config_file is None else file.name
+    gazetteer = gazetteer or Gazetteer.load(DATA_FILE)
+    place_settings, problems = read_place_settings(
+        ConfigSection.from_file("places", config.places, file, shown), gazetteer)
+    program_settings, more = read_program_settings(
+        ConfigSection.from_file("programs", config.programs, file, shown))
+    return gazetteer, place_settings, program_settings, problems + more
+
+
 def build_tagger(config: SiteConfig, tokenizer: Any = None, gazetteer: Gazetteer | None = None,
                  config_file: Path | None = None) -> tuple[Tagger, list[Problem]]:
     """Load the gazetteer and validate the ``places``/``programs`` config sections.
 
-    ``tokenizer`` is a ``jieba.Tokenizer`` (one is made when not given); problems point at
-    their line in ``site_config.yaml``."""
+    ``tokenizer`` is a ``jieba.Tokenizer`` (one is made when not given)."""
     if tokenizer is None:
         import jieba
 
         tokenizer = jieba.Tokenizer()
-    file = config_file or (config.root / CONFIG_NAME)
-    gazetteer = gazetteer or Gazetteer.load(DATA_FILE)
-    place_settings, problems = read_place_settings(
-        ConfigSection.from_file("places", config.places, file, file.name), gazetteer)
-    program_settings, more = read_program_settings(
-        ConfigSection.from_file("programs", config.programs, file, file.name))
-    problems += more
+    gazetteer, place_settings, program_settings, problems = read_tag_settings(config, gazetteer, config_file)
     return Tagger(PlaceMatcher(gazetteer, place_settings), ProgramMatcher(program_settings, tokenizer)), problems
