@@ -43,6 +43,8 @@ _BOXES = "□■◎●▲△◆◇"
 COMMENTATORS = ("本报评论员", "本报特约评论员", "评论员", "本报编辑部", "新华社评论员")
 _TITLED_RE = re.compile(r"^(?P<title>\S{2,20}(书记|主任|部长|局长|区长|市长|县长|镇长|主席|校长|院长|"
                         r"教授|研究员|委员|所长|处长|科长|馆长|站长))[ \u3000]+(?P<name>\S{2,4})$")
+_AFFIL_ROLE_RE = re.compile(r"^(?P<affil>[\u4e00-\u9fff]{1,8}?)(?P<role>记者|通讯员|实习生)$")
+"""An affiliation printed before the role: 芝罘融媒记者, 中心记者, 晚报记者."""
 _AFFIL_RE = re.compile(r"^(?P<name>\S+?)\s*[(（](?P<affil>[^()（）]{2,40})[)）]$")
 
 
@@ -53,6 +55,9 @@ class Byline:
     affiliations: dict[str, str] = field(default_factory=dict)
     raw: str = ""
     """The byline exactly as printed."""
+    outlet: str | None = None
+    """The agency or outlet a lead credits apart from the people (新华社, 中国江苏网); ``None`` for
+    the paper itself (本报讯)."""
 
 
 def is_name(token: str, strict: bool = True) -> bool:
@@ -117,6 +122,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
     role: str | None = None
     since_role: list[str] = []  # names a suffix role would apply to ("X Y 文/图", "记者 X 摄")
 
+    affiliation: str | None = None  # printed before the role (芝罘融媒记者): applies to the names after it
+
     def add(name: str, name_role: str | None) -> bool:
         # After a role word (记者, 通讯员 …) any short name will do: the role says it is a byline.
         if not is_name(name, strict and name_role is None):
@@ -124,6 +131,8 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
         names.append(name)
         if name_role:
             roles[name] = name_role
+        if affiliation and name_role == role:
+            affiliations[name] = affiliation
         since_role.append(name)
         return True
 
@@ -135,7 +144,7 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
             affiliations[affil.group("name")] = affil.group("affil").strip()
             continue
         if token in ROLE_PREFIXES:
-            role = token
+            role, affiliation = token, None
             since_role.clear()
             continue
         if token in ROLE_SUFFIXES or token.lstrip("/") in SLASH_ROLES and token.startswith("/"):
@@ -158,6 +167,13 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
             if right in SLASH_ROLES and add(left, right):
                 continue
             return None
+        affiliated = _AFFIL_ROLE_RE.match(token)
+        if affiliated and not is_name(affiliated.group("affil")) and (role is None or since_role):
+            # 芝罘融媒记者 X, 中心记者 X Y, 晚报记者 X: the outlet or centre, then the role (but
+            # 通讯员 崇幸宣记者 X: a role still waiting for its name takes the glued one)
+            role, affiliation = affiliated.group("role"), affiliated.group("affil")
+            since_role.clear()
+            continue
         prefixed = next((p for p in ROLE_PREFIXES if token.startswith(p) and len(token) > len(p)), None)
         # 记者金驰, but not 记者手记: a name glued to its role needs a known surname, unless names
         # came before it (记者 曹思 通讯员崇环宣: a wrap at the column edge lost the space)
@@ -223,16 +239,49 @@ def split_trailing_byline(paragraph: str) -> tuple[str, Byline] | None:
 _LEDE_BARE_RE = re.compile(r"^(?P<lead>本报讯)[ \u3000]+(?P<byline>((本报)?(记者|通讯员|特约记者|见习记者|实习生)"
                            r"[ \u3000]*[\u4e00-\u9fff]{2,4}([ \u3000]+|(?=\d{1,2}[月日])))+)")
 """Also with a space lost where the text wrapped: 本报讯 记者 李明 通讯员 / 张华12月30日上午,…"""
+_LEDE_OUTLET_RE = re.compile(r"^(?P<lead>[^\s（()【】\[\]，,。、“”：:]{1,16}?(讯|日电))\s*"
+                             r"(?P<byline>[(（【\[][^()（）【】\[\]]{2,60}[)）】\]])")
+"""Any outlet's lead and a credit in brackets: 中国江苏网讯（通讯员 X）, 如皋全媒体讯（X Y）,
+本报讯【记者 X】, 本报讯（X） (a bare name or pen name: the lead says it is a credit)."""
+_REPORTS_RE = re.compile(r"^(?P<byline>(本报)?(记者|通讯员)[ \u3000]*[\u4e00-\u9fff]{2,4}([ \u3000]+[\u4e00-\u9fff]{2,4})*"
+                         r"[ \u3000]*报道)[ \u3000]*[:：][ \u3000]*")
+"""记者 X 报道：… opens the text with the credit and nothing else."""
+_AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "中国新闻网")
+_DATELINE_TAIL_RE = re.compile(r"\d{1,2}月\d{1,2}日$")
+
+
+def lead_outlet(lead: str) -> str | None:
+    """The outlet a lead names: 新华社西昌3月13日电 → 新华社, 中国江苏网讯 → 中国江苏网; ``None``
+    for the paper itself (本报讯, 本报南京11月30日讯)."""
+    name = _DATELINE_TAIL_RE.sub("", lead[:-1])
+    if not name or name.startswith("本报"):
+        return None
+    agency = next((a for a in _AGENCIES if name.startswith(a)), None)
+    if agency:
+        return agency
+    return name if _DATELINE_TAIL_RE.search(lead[:-1]) is None else None
 
 
 def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:
     """``本报讯(记者 X 通讯员 Y)4月7日,…`` → (``本报讯4月7日,…``, byline), or ``None``.
-    Also without parentheses: ``本报讯 记者 李明 通讯员 张华 12月30日上午,…``."""
-    m = _LEDE_RE.match(paragraph) or _LEDE_BARE_RE.match(paragraph)
+    Also without parentheses: ``本报讯 记者 李明 通讯员 张华 12月30日上午,…``; any outlet's lead
+    (``中国江苏网讯（通讯员 X）``, noted as the byline's outlet); a bare name in brackets after a
+    lead (``本报讯（钱小雨）``); and ``记者 X 报道：…`` (the credit dropped, the text kept)."""
+    m = _LEDE_RE.match(paragraph) or _LEDE_BARE_RE.match(paragraph) or _LEDE_OUTLET_RE.match(paragraph) \
+        or _REPORTS_RE.match(paragraph)
     if not m:
         return None
-    byline = parse_byline(m.group("byline").strip())
+    credit = m.group("byline").strip()
+    if m.re is _LEDE_OUTLET_RE:
+        credit = "(" + credit[1:-1] + ")" if re.match(r"^[(（【\[]\s*(本报)?(记者|通讯员|特约|见习|实习)", credit) \
+            else credit[1:-1]
+    elif m.re is _REPORTS_RE:
+        credit = credit[: -len("报道")].strip()
+    byline = parse_byline(credit)
     if not byline:
         return None
-    rest = (m.group("lead") or "") + paragraph[m.end():].lstrip()
-    return rest, Byline(byline.names, byline.roles, byline.affiliations, m.group("byline"))
+    lead = m.groupdict().get("lead") or ""
+    rest = lead + paragraph[m.end():].lstrip()
+    raw = paragraph[: m.end()].rstrip() if m.re is _REPORTS_RE else m.group("byline")
+    return rest, Byline(byline.names, byline.roles, byline.affiliations, raw,
+                        lead_outlet(lead) if lead else None)
