@@ -185,10 +185,13 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
         else:
             title = generated_title(paras[0] if paras else "")
         names, roles, affiliations, outlet = _byline_fields(draft.bylines)
+        credit_date = next((b.date for b in draft.bylines if b.date), None)
         if kind == "notice":
             a_date, a_source = date, date_source
         elif date:
             a_date, a_source = date, date_source
+        elif credit_date:  # printed with the author's name (a web export): the record's own date
+            a_date, a_source = credit_date, "text"
         else:
             a_date, a_source = lede_date(paras[0] if paras else "", issue_date=None, year=year)
         lede = next((b.text for b in blocks if b.kind == "para"), "")

@@ -28,7 +28,8 @@ SURNAMES = set(
      "司徒", "夏侯", "轩辕", "端木", "申屠", "西门", "南宫", "闻人", "独孤", "澹台", "呼延", "太史"}
 
 ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者",
-                 "全媒体记者", "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "编者")
+                 "全媒体记者", "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "采写", "编者",
+                 "作者")
 ROLE_SUFFIXES = ("摄影报道", "文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
 _ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生|供稿|提供")
 """A token containing one of these is a role, never a name (本报记者 朱琳 摄影报道)."""
@@ -58,6 +59,8 @@ class Byline:
     outlet: str | None = None
     """The agency or outlet a lead credits apart from the people (新华社, 中国江苏网); ``None`` for
     the paper itself (本报讯)."""
+    date: str | None = None
+    """``YYYY-MM-DD`` printed with the credit (a web export's ``张晓燕 2023-01-18`` line)."""
 
 
 def is_name(token: str, strict: bool = True) -> bool:
@@ -91,6 +94,40 @@ def _split_tokens(text: str) -> list[str]:
         else:
             merged.append(token)
     return merged
+
+
+_COLON_ROLE_RE = re.compile(r"^(?P<role>撰稿|采写|作者|记者|通讯员|本报记者|文|图|摄影|摄)\s*[:：]\s*(?P<names>\S.*)$")
+"""撰稿：黄蕾, 文：X　图：Y: a role and a colon, then names with known surnames only."""
+_AUTHOR_CREDIT_RE = re.compile(rf"^[（(]作者\s*[:：]\s*(?P<name>[{_CJK}]{{2,4}})\s*"
+                               r"([，,、]\s*(系|为|是)?\s*(?P<affil>[^()（）]{2,40}))?[）)]$")
+"""（作者：马文涛，系市委党校教授）: the author of the text above, with an affiliation."""
+_NAME_DATE_RE = re.compile(r"^(?P<names>\S.*?)[ \u3000]+(?P<y>(19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})日?"
+                           r"([ \u3000]+\d{1,2}:\d{2}(:\d{2})?)?$")
+"""A web export's author and date under the headline: 张晓燕　2023-01-18 (a time may follow)."""
+
+
+def parse_credit_line(text: str) -> Byline | None:
+    """A credit on a line of its own in the forms :func:`parse_byline` does not read: a web
+    export's ``Name 2023-01-18``, a closing ``（作者：X，系…）``, ``撰稿：X``."""
+    text = text.strip()
+    author = _AUTHOR_CREDIT_RE.match(text)
+    if author and is_name(author.group("name")):
+        name, affil = author.group("name"), author.group("affil")
+        return Byline((name,), {}, {name: affil.strip()} if affil else {}, text)
+    dated = _NAME_DATE_RE.match(text)
+    if dated:
+        byline = parse_byline(dated.group("names"))
+        if byline is None or (byline.roles and not set(byline.roles.values()) <= set(ROLE_PREFIXES)):
+            return None
+        date = f"{int(dated['y']):04d}-{int(dated['m']):02d}-{int(dated['d']):02d}"
+        return Byline(byline.names, byline.roles, byline.affiliations, text, date=date)
+    colon = _COLON_ROLE_RE.match(text)
+    if colon and all(is_name(n) for n in re.split(r"[ \u3000、，,]+", colon.group("names").strip())):
+        byline = parse_byline(f"{colon.group('role')} {colon.group('names')}")
+        if byline is not None and colon.group("role") == "作者":
+            byline = Byline(byline.names, {}, byline.affiliations, text)
+        return Byline(byline.names, byline.roles, byline.affiliations, text) if byline else None
+    return None
 
 
 def parse_byline(text: str, *, strict: bool = True) -> Byline | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
+from .bylines import (COMMENTATORS, Byline, is_name, parse_byline, parse_credit_line, split_lede_byline,
+                      split_trailing_byline)
 from .dates import masthead_date
 from .layout import AUTHOR_NOTE_RE, LEAD_IN_RE, SOURCE_NOTE_RE, Unit, is_list_line
 
@@ -151,6 +152,10 @@ def classify(units: list[Unit]) -> list[Item]:
         def item(kind, text=u.text, **kw):
             return Item(kind, text, u.first, u.last, u.gap, tight, **kw)
 
+        credit = parse_credit_line(u.text) if len(u.text) <= 60 else None
+        if credit:  # 张晓燕　2023-01-18, （作者：X，系…）, 撰稿：X
+            items.append(item("byline", byline=credit, position="line"))
+            continue
         role = furniture_role(u.text)
         if role:
             items.append(item("furniture", role=role))

@@ -321,6 +321,8 @@ class _Segmenter:
                  and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
                  and self._unsigned_brief_at(j))
         signed = brief or (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
+            (len(run) == 1 and is_column_label(run[0].text) and nxt.kind == "para"
+             and nxt.text.startswith(BULLETS)) or \
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
@@ -498,6 +500,18 @@ class _Segmenter:
         self.close()
         return True
 
+    @staticmethod
+    def _next_column_item(it: Item, cur: Draft) -> bool:
+        """A 简讯 column prints its items one after another, each a sentence or two behind a
+        marker (■3月2日，… / ●…): an item that starts with the marker the open record's first
+        paragraph starts with is a record of its own, when that record is such an item itself
+        (no headline but the column's label)."""
+        first = next((b for b in cur.blocks if b.kind == "para"), None)
+        return (it.kind == "para" and first is not None and it.text[:1] in BULLETS
+                and first.text[:1] == it.text[:1] and cur.blocks[-1].kind == "para"
+                and not is_open(cur.blocks[-1].text) and not any(b.kind == "sub" for b in cur.blocks)
+                and all(is_column_label(h) for h in cur.headlines))
+
     def body(self, it: Item) -> str:
         if it.role == "author" and self._author_note(it):
             return "byline"
@@ -507,6 +521,8 @@ class _Segmenter:
         elif (not cur.headlines and it.kind == "para" and it.gap >= 2 and cur.blocks
               and not is_open(cur.blocks[-1].text)):
             cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
+        elif self._next_column_item(it, cur):
+            cur = self.start()
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
         if it.role in ("source", "author"):  # （来源：…） closes the article like a byline
