@@ -106,6 +106,11 @@ _NAME_DATE_RE = re.compile(r"^(?P<names>\S.*?)[ \u3000]+(?P<y>(19|20)\d{2})[-./�
 """A web export's author and date under the headline: 张晓燕　2023-01-18 (a time may follow)."""
 
 
+_FIELD_RE = re.compile(r"(作者|来源|发布时间|发布日期|日期|时间|编辑|责任编辑|浏览次数|点击数)[:：]\s*"
+                       r"(\S+(?:[ \u3000]\d{1,2}:\d{2}(?::\d{2})?)?)[ \u3000]*")
+_DATE_FIELDS = {"发布时间", "发布日期", "日期", "时间"}
+
+
 def parse_credit_line(text: str) -> Byline | None:
     """A credit on a line of its own in the forms :func:`parse_byline` does not read: a web
     export's ``Name 2023-01-18``, a closing ``（作者：X，系…）``, ``撰稿：X``."""
@@ -114,6 +119,11 @@ def parse_credit_line(text: str) -> Byline | None:
     if author and is_name(author.group("name")):
         name, affil = author.group("name"), author.group("affil")
         return Byline((name,), {}, {name: affil.strip()} if affil else {}, text)
+    fields = dict(_FIELD_RE.findall(text))
+    if "作者" in fields and fields.keys() & _DATE_FIELDS and _FIELD_RE.sub("", text).strip() == "":
+        # 作者：孔亮　来源：区应急管理局　发布时间：2023-04-03 (a government site's export)
+        byline = parse_credit_line(f"{fields['作者']} {fields[min(fields.keys() & _DATE_FIELDS)]}")
+        return Byline(byline.names, byline.roles, byline.affiliations, text, date=byline.date) if byline else None
     dated = _NAME_DATE_RE.match(text)
     if dated:
         byline = parse_byline(dated.group("names"))
@@ -285,18 +295,23 @@ _REPORTS_RE = re.compile(r"^(?P<byline>(本报)?(记者|通讯员)[ \u3000]*[\u4
 """记者 X 报道：… opens the text with the credit and nothing else."""
 _AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央广网", "中国新闻网")
 _DATELINE_TAIL_RE = re.compile(r"\d{1,2}月\d{1,2}日$")
+_OUTLET_RE = re.compile(r"^(.*(网|社|报|台|媒体|融媒|客户端|新闻|之声))")
+"""An outlet's name ends in what it is (扬子晚报网, 东台融媒); a dateline's city follows it."""
 
 
 def lead_outlet(lead: str) -> str | None:
-    """The outlet a lead names: 新华社西昌3月13日电 → 新华社, 中国江苏网讯 → 中国江苏网; ``None``
-    for the paper itself (本报讯, 本报南京11月30日讯)."""
+    """The outlet a lead names: 新华社西昌3月13日电 → 新华社, 中国江苏网讯 → 中国江苏网,
+    扬子晚报网3月6日讯 → 扬子晚报网; ``None`` for the paper itself (本报讯, 本报南京11月30日讯)."""
     name = _DATELINE_TAIL_RE.sub("", lead[:-1])
     if not name or name.startswith("本报"):
         return None
     agency = next((a for a in _AGENCIES if name.startswith(a)), None)
     if agency:
         return agency
-    return name if _DATELINE_TAIL_RE.search(lead[:-1]) is None else None
+    if _DATELINE_TAIL_RE.search(lead[:-1]) is None:
+        return name
+    outlet = _OUTLET_RE.match(name)  # a dateline: the city after the outlet's name is not part of it
+    return outlet.group(1) if outlet else None
 
 
 def split_lede_byline(paragraph: str) -> tuple[str, Byline] | None:

@@ -25,6 +25,8 @@ _FURNITURE = [
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
     ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
     ("page", re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")),  # a page number alone: - 3 -
+    # a web page's buttons kept by an export: 【打印】【关闭】, 【字体：大 中 小】
+    ("page", re.compile(r"^([【\[](打印|关闭|返回|字体|收藏|分享|打印本页|关闭窗口|返回顶部|顶部)[^】\]]{0,12}[】\]]\s*)+$")),
     ("page", re.compile(r"^(19|20)\d{2}年(\d{1,2}月)?[ \u3000]*(总?第\d+期)?$")),  # 2023年 第1期
     ("page", re.compile(r"^(第\s*[0-9０-９A-Z一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)"
                         r"(\s*[:：]\s*\S{1,12}|\s.{0,12})?$")),

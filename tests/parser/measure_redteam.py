@@ -9,6 +9,8 @@ Prints, over every case of the files:
 - records found: expected records the parser cut as one record (same title, or the same body
   start when no title is expected) / expected records;
 - merged: parser records that hold the start of another expected record (its title or body);
+- extra: parser records that match no expected record and hold none (a headline cut off as a
+  notice, page furniture read as a record);
 - bylines exact: records found whose names (and roles, affiliations, outlet where expected) are
   exactly as expected / expected records with a ``byline`` key;
 - subheads: ``## `` lines of the expected bodies that are subheads of the found record;
@@ -58,7 +60,7 @@ def _view(article) -> dict:
 
 
 def measure(names: list[str], errors: bool = False, tagger=None) -> dict:
-    totals = dict(expected=0, found=0, merged=0, bylines=0, bylines_ok=0, subheads=0, subheads_ok=0,
+    totals = dict(expected=0, found=0, merged=0, extra=0, bylines=0, bylines_ok=0, subheads=0, subheads_ok=0,
                   tp=0, fp=0, fn=0)
     for name in names:
         for case in read_fixture_file(FIXTURES / f"{name}.txt"):
@@ -109,6 +111,10 @@ def measure(names: list[str], errors: bool = False, tagger=None) -> dict:
                     totals["merged"] += 1
                     if errors:
                         print(f"{case.id}: {_norm(a.title)[:12]!r} holds {inside}")
+                elif not any(_matches(a, w) for w in wants):
+                    totals["extra"] += 1
+                    if errors:
+                        print(f"{case.id}: extra record {a.kind} {_norm(a.title)[:20]!r}")
     return totals
 
 
@@ -130,6 +136,7 @@ def main(argv=None) -> int:
     ratio = lambda a, b: a / b if b else 1.0  # noqa: E731
     print(f"records found  {t['found']}/{t['expected']} = {ratio(t['found'], t['expected']):.3f}")
     print(f"merged         {t['merged']}")
+    print(f"extra          {t['extra']}")
     print(f"bylines exact  {t['bylines_ok']}/{t['bylines']} = {ratio(t['bylines_ok'], t['bylines']):.3f}")
     print(f"subheads       {t['subheads_ok']}/{t['subheads']} = {ratio(t['subheads_ok'], t['subheads']):.3f}")
     if not args.no_programs:
