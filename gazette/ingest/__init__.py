@@ -107,13 +107,14 @@ def _byline_fields(bylines: list[Byline]):
     names: list[str] = []
     roles: dict[str, str] = {}
     affiliations: dict[str, str] = {}
+    outlet = next((b.outlet for b in bylines if b.outlet), None)
     for b in bylines:
         for name in b.names:
             if name not in names:
                 names.append(name)
         roles.update(b.roles)
         affiliations.update(b.affiliations)
-    return tuple(names), roles, affiliations
+    return tuple(names), roles, affiliations, outlet
 
 
 _STAFF_RE = re.compile(r"(责任编辑|本版编辑|本版责编|责编|美术编辑|美编|编辑|校对|版式设计|版式|组版|审读|"
@@ -183,11 +184,14 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
             title = choose_title(draft.headlines)
         else:
             title = generated_title(paras[0] if paras else "")
-        names, roles, affiliations = _byline_fields(draft.bylines)
+        names, roles, affiliations, outlet = _byline_fields(draft.bylines)
+        credit_date = next((b.date for b in draft.bylines if b.date), None)
         if kind == "notice":
             a_date, a_source = date, date_source
         elif date:
             a_date, a_source = date, date_source
+        elif credit_date:  # printed with the author's name (a web export): the record's own date
+            a_date, a_source = credit_date, "text"
         else:
             a_date, a_source = lede_date(paras[0] if paras else "", issue_date=None, year=year)
         lede = next((b.text for b in blocks if b.kind == "para"), "")
@@ -197,7 +201,8 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
             kind=kind, title=title, headlines=tuple(draft.headlines) if kind != "notice" else (),
             byline=names, byline_roles=roles, byline_affiliations=affiliations,
             date=a_date, date_source=a_source if a_date else None,
-            body=body_markdown(blocks), extra={"event_date": event_date} if event_date else {},
+            body=body_markdown(blocks),
+            extra={key: value for key, value in (("event_date", event_date), ("outlet", outlet)) if value},
         ))
         raw_bylines[record_id] = tuple(b.raw for b in draft.bylines)
     if not articles:

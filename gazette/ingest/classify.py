@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import COMMENTATORS, Byline, is_name, parse_byline, split_lede_byline, split_trailing_byline
+from .bylines import (COMMENTATORS, Byline, is_name, parse_byline, parse_credit_line, split_lede_byline,
+                      split_trailing_byline)
 from .dates import masthead_date
 from .layout import AUTHOR_NOTE_RE, LEAD_IN_RE, SOURCE_NOTE_RE, Unit, is_list_line
 
@@ -24,6 +25,8 @@ _FURNITURE = [
     ("phone", re.compile(r"^(电话|热线|新闻热线|服务热线|传真|Tel|TEL)\s*[:：]")),
     ("email", re.compile(r"^(E-?mail|e-?mail|EMAIL|邮箱|电子邮箱|投稿邮箱)\s*[:：]", re.I)),
     ("page", re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$")),  # a page number alone: - 3 -
+    # a web page's buttons kept by an export: 【打印】【关闭】, 【字体：大 中 小】
+    ("page", re.compile(r"^([【\[](打印|关闭|返回|字体|收藏|分享|打印本页|关闭窗口|返回顶部|顶部)[^】\]]{0,12}[】\]]\s*)+$")),
     ("page", re.compile(r"^(19|20)\d{2}年(\d{1,2}月)?[ \u3000]*(总?第\d+期)?$")),  # 2023年 第1期
     ("page", re.compile(r"^(第\s*[0-9０-９A-Z一二三四五六七八九十]{1,3}\s*版|[A-Z]\d{1,2}版?)"
                         r"(\s*[:：]\s*\S{1,12}|\s.{0,12})?$")),
@@ -151,6 +154,10 @@ def classify(units: list[Unit]) -> list[Item]:
         def item(kind, text=u.text, **kw):
             return Item(kind, text, u.first, u.last, u.gap, tight, **kw)
 
+        credit = parse_credit_line(u.text) if len(u.text) <= 60 else None
+        if credit:  # 张晓燕　2023-01-18, （作者：X，系…）, 撰稿：X
+            items.append(item("byline", byline=credit, position="line"))
+            continue
         role = furniture_role(u.text)
         if role:
             items.append(item("furniture", role=role))

@@ -320,7 +320,14 @@ class _Segmenter:
         brief = (in_article and (cur.signed_above or cur.brief) and len(run) == 1 and nxt.kind == "para"
                  and _DATED_LEDE_RE.match(nxt.text) is not None and self._outgrows_subheads(run[0], cur)
                  and self._unsigned_brief_at(j))
+        # Unsigned one-paragraph items, each under a one-line headline (a page of briefs): the
+        # headline after a finished paragraph starts a record (issue 18 item 1).
+        brief = brief or (in_article and not cur.bylines and len(run) == 1 and nxt.kind == "para"
+                          and self._one_paragraph(cur) and self._brief_headline(run[0])
+                          and self._unsigned_brief_at(j, any_lede=True))
         signed = brief or (nxt.kind == "byline" and nxt.position in ("line", "lede")) or \
+            (len(run) == 1 and is_column_label(run[0].text) and nxt.kind == "para"
+             and nxt.text.startswith(BULLETS)) or \
             (nxt.kind == "para" and _DATELINE_LEAD_RE.match(nxt.text) is not None) or \
             (in_article and len(run) == 1 and nxt.kind == "para" and _LEDE_START_RE.match(nxt.text)
              and any(b.kind == "para" and _CLOSING_RE.match(b.text) for b in cur.blocks[-1:])) or \
@@ -351,7 +358,19 @@ class _Segmenter:
         subheads = [len(b.text) for b in cur.blocks if b.kind == "sub"]
         return len(line.text) >= SUBHEAD_MIN_HEADLINE and len(line.text) > max(subheads, default=0)
 
-    def _unsigned_brief_at(self, j: int) -> bool:
+    @staticmethod
+    def _one_paragraph(cur: Draft) -> bool:
+        """``cur`` is a brief so far: one finished paragraph under its headline, no subhead."""
+        paras = [b for b in cur.blocks if b.kind != "line"]
+        return (cur.brief or len(paras) == 1) and all(b.kind == "para" for b in paras) \
+            and not is_open(cur.blocks[-1].text)
+
+    @staticmethod
+    def _brief_headline(line: Item) -> bool:
+        """Long enough for a news headline and not a numbered subhead (一、…, （二）…)."""
+        return len(line.text) >= SUBHEAD_MIN_HEADLINE and not ENUMERATED_RE.match(line.text)
+
+    def _unsigned_brief_at(self, j: int, any_lede: bool = False) -> bool:
         """The body text from ``j`` on (under a one-line headline, in an article signed above its
         body) is a short unsigned brief of its own: a paragraph or two that run to the end of
         the page, or to the next article's headline over its byline or dateline (本报讯…), or to
@@ -374,9 +393,11 @@ class _Segmenter:
             if k < n and ((items[k].kind == "byline" and items[k].position in ("line", "lede"))
                           or (items[k].kind == "para" and _DATELINE_LEAD_RE.match(items[k].text) is not None)):
                 return True
-            # the next brief: another one-line headline of a news item over a dated lede
-            if not (k == head + 1 and k < n and items[k].kind == "para" and _DATED_LEDE_RE.match(items[k].text)
-                    and len(items[head].text) >= SUBHEAD_MIN_HEADLINE):
+            # the next brief: another one-line headline of a news item over a dated lede (over
+            # any one-paragraph item, in a run of unsigned briefs)
+            if not (k == head + 1 and k < n and items[k].kind == "para"
+                    and (any_lede or _DATED_LEDE_RE.match(items[k].text))
+                    and self._brief_headline(items[head])):
                 return False
             j = k
 
@@ -498,6 +519,18 @@ class _Segmenter:
         self.close()
         return True
 
+    @staticmethod
+    def _next_column_item(it: Item, cur: Draft) -> bool:
+        """A 简讯 column prints its items one after another, each a sentence or two behind a
+        marker (■3月2日，… / ●…): an item that starts with the marker the open record's first
+        paragraph starts with is a record of its own, when that record is such an item itself
+        (no headline but the column's label)."""
+        first = next((b for b in cur.blocks if b.kind == "para"), None)
+        return (it.kind == "para" and first is not None and it.text[:1] in BULLETS
+                and first.text[:1] == it.text[:1] and cur.blocks[-1].kind == "para"
+                and not is_open(cur.blocks[-1].text) and not any(b.kind == "sub" for b in cur.blocks)
+                and all(is_column_label(h) for h in cur.headlines))
+
     def body(self, it: Item) -> str:
         if it.role == "author" and self._author_note(it):
             return "byline"
@@ -507,6 +540,8 @@ class _Segmenter:
         elif (not cur.headlines and it.kind == "para" and it.gap >= 2 and cur.blocks
               and not is_open(cur.blocks[-1].text)):
             cur = self.start()  # photo briefs on one page are separated by a wide gap, not bylines
+        elif self._next_column_item(it, cur):
+            cur = self.start()
         cur.blocks.append(Block(it.kind, it.text, it.first, it.last))
         cur.touch(it)
         if it.role in ("source", "author"):  # （来源：…） closes the article like a byline

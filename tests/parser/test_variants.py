@@ -109,8 +109,8 @@ def hard_wrap(result, width: int = 40, source: str | None = None) -> str:
             prefix = span[at].split(raw)[0] if at is not None else ""
             if at is not None and span[at] == raw and at < start:
                 above.append(raw)
-            elif at == start and prefix and blocks[0].startswith(prefix):
-                blocks[0] = prefix + raw + blocks[0][len(prefix):]  # 本报讯（记者 X）…
+            elif at == start and (prefix or span[at].startswith(raw)) and blocks[0].startswith(prefix):
+                blocks[0] = prefix + raw + blocks[0][len(prefix):]  # 本报讯（记者 X）…, 记者 X 报道：…
             else:
                 below.append(raw)
         out.extend(a.headlines)
