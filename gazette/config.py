@@ -61,6 +61,8 @@ class SiteConfig:
     """Gazetteer settings (home region, aliases, zones); read by the tagger."""
     programs: dict[str, Any] = field(default_factory=dict)
     """Program authority list and discovery settings; read by the tagger."""
+    show_discovered_programs: bool = False
+    """Count discovered, unreviewed programs in the research views (marked) too (issue 16)."""
     root: Path = Path(".")
     """Folder the config file lives in: the project root. Relative folder settings are resolved
     against it, and paths written into records (``source:``) and pages are relative to it."""
@@ -81,7 +83,7 @@ class SiteConfig:
 _TOP = {
     "title": (str,), "description": (str,), "base_url": (str, type(None)), "language": (str,),
     "publication": (str, type(None)), "seeds": (str,), "articles": (str,), "output": (str,),
-    "page_size": (int,), "issues": (dict, type(None)), "places": (dict, type(None)), "programs": (dict, type(None)),
+    "page_size": (int,), "show_discovered_programs": (bool,), "issues": (dict, type(None)), "places": (dict, type(None)), "programs": (dict, type(None)),
 }
 _ISSUE = {"date": (str, type(None)), "publication": (str, type(None)),
           "edition": (str, type(None)), "section": (str, type(None))}

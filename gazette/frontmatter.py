@@ -105,6 +105,13 @@ def tag_from_dict(data: Any) -> Tag:
 
 def article_to_text(article: Article) -> str:
     """The record file's full text, stamped with its hash."""
+    body = article.body.rstrip("\n") + "\n" if article.body.strip() else ""
+    return _stamp(dump_mapping(article_front(article)), body)
+
+
+def article_front(article: Article) -> dict[str, Any]:
+    """The record's front matter as a mapping, in the order it is written (also what the data
+    exports give for it)."""
     front = {
         "id": article.id,
         "issue": article.issue,
@@ -125,8 +132,7 @@ def article_to_text(article: Article) -> str:
     front["duplicate_of"] = article.duplicate_of
     for key in sorted(article.extra):
         front[key] = article.extra[key]
-    body = article.body.rstrip("\n") + "\n" if article.body.strip() else ""
-    return _stamp(dump_mapping(front), body)
+    return front
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:

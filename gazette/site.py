@@ -22,7 +22,9 @@ from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
 from .errors import Problem
 from .paginate import Part, day_span, numbered_parts, year_parts
+from .exports import Exports
 from .records import Article, Issue
+from .research import Research, research_pages
 from .related import article_keywords, make_tfidf, related_articles
 from .render import make_environment, make_markdown, render_body, render_to_bytes, write_bytes_if_changed
 from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, tag_key, topic_lookup
@@ -120,6 +122,9 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
         pages.append(Page(urls.SEARCH, search, dict(search_context or {})))
     out_dir = Path(out_dir)
     loader = env.loader
+    for url, data in site.exports.files().items():
+        (report.written if write_bytes_if_changed(out_dir / url, data) else report.unchanged).append(url)
+        report.dependencies[url] = ()
     for page in pages:
         context = {"config": config, "root": urls.root_of(page.url), "page_url": page.url,
                    "canonical": site.absolute(page.url), **page.context}
@@ -216,6 +221,8 @@ class SitePlanner:
         self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
         self.issue_order = sorted(self.issues.values(), key=self.issue_sort_key)
         self.summaries = {a.id: self.summary(a) for a in self.articles}
+        self.research = Research(self)
+        self.exports = Exports(self, self.research)
 
         pages = [self.home(), self.about(), self.not_found(), *self.issues_index(), self.issues_feed()]
         for fixed in (urls.HOME, urls.ABOUT, urls.NOT_FOUND, urls.ISSUES_INDEX, urls.ISSUES_FEED, urls.ROBOTS):
@@ -231,6 +238,7 @@ class SitePlanner:
             for topic in self.topics[kind]:
                 pages.extend(self.topic_pages(topic))
                 pages.append(self.topic_feed(topic))
+        pages.extend(Page(*p) for p in research_pages(self.research, self.registry))
         pages.append(Page(urls.ROBOTS, "robots.txt", {}))
         if self.base:
             self.registry.claim(urls.SITEMAP, "the sitemap", "templates")
@@ -518,7 +526,8 @@ class SitePlanner:
                    "children": [self.topic_ref(c) for c in topic.children],
                    "children_label": KIND_LABELS[topic.children[0].kind] if topic.children else None,
                    "first": entries[0] if entries else None, "last": entries[-1] if entries else None,
-                   "places": [], "roles": sorted(r for r in topic.roles if r)}
+                   "places": [], "roles": sorted(r for r in topic.roles if r),
+                   "research": self.research.topic_view(topic)}
         if topic.kind in ("program", "document", "reporter"):
             counts: Counter = Counter()
             for article in topic.articles:
