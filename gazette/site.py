@@ -12,6 +12,7 @@ import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jieba.analyse
 import jinja2
@@ -366,9 +367,10 @@ class SitePlanner:
                                                           **self.date_facts()}})
 
     def not_found(self) -> Page:
-        # Served for any missing path, so relative links may resolve anywhere: use the
-        # absolute base when the config gives one.
-        return Page(urls.NOT_FOUND, "404.html", {"root": self.base or ""})
+        # A host serves this page for any missing path (GitHub Pages, Netlify, nginx error_page),
+        # so relative links would resolve inside whatever folder was asked for: its links are
+        # root-absolute, from base_url's path, or the domain root when no base_url is set.
+        return Page(urls.NOT_FOUND, "404.html", {"root": urlsplit(self.base).path if self.base else "/"})
 
     def issues_index(self) -> list[Page]:
         """The calendar of issues by year and month: one page, or when the archive has more than

@@ -1,5 +1,7 @@
-// Highlights the words of a search (?q=…) on an article page (issue 5). Matching follows the
-// search: the text is folded the way search.js folds it, phrases are split at spaces.
+// Highlights the words of a search (?q=…) on an article page (issues 5, 19): only inside the
+// record's own text (headlines and body, marked data-search-text), never in bylines, datelines,
+// tags or the citation. Matching follows the search: the text is folded the way search.js folds
+// it, phrases are split at spaces.
 (function () {
   "use strict";
   var query = new URLSearchParams(location.search).get("q");
@@ -17,15 +19,16 @@
   }
   var phrases = fold(query).split(/[ \n]+/).filter(Boolean);
   if (!phrases.length) return;
-  var scope = document.querySelector("article") || document.getElementById("main") || document.body;
-  var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
-    acceptNode: function (node) {
-      var tag = node.parentNode.nodeName;
-      return tag === "SCRIPT" || tag === "STYLE" || tag === "MARK" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-    },
-  });
   var nodes = [];
-  while (walker.nextNode()) nodes.push(walker.currentNode);
+  document.querySelectorAll("[data-search-text]").forEach(function (scope) {
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var tag = node.parentNode.nodeName;
+        return tag === "SCRIPT" || tag === "STYLE" || tag === "MARK" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+  });
   var first = null;
   nodes.forEach(function (node) {
     var text = node.nodeValue, folded = fold(text), ranges = [];

@@ -724,9 +724,9 @@
   }
   function pageText(html) {
     var page = new DOMParser().parseFromString(html, "text/html");
-    var scope = page.querySelector("article") || page.querySelector("main") || page.body;
-    var title = scope.querySelector("h1");
-    var blocks = Array.from(scope.querySelectorAll("p, h2, h3, h4, li, blockquote, figcaption"))
+    // only the record's own text (article.html marks it): never its byline, dateline or tags
+    var title = page.querySelector("[data-search-text=title]");
+    var blocks = Array.from(page.querySelectorAll("[data-search-text=head], [data-search-text=body] :is(p, h2, h3, h4, li, blockquote)"))
       .map(function (el) { return el.textContent.trim(); }).filter(Boolean);
     return (title ? title.textContent.trim() : "") + "\n" + blocks.join("\n");
   }

@@ -60,7 +60,8 @@ def build_site(out: Path, records: tuple[list[Article], list[Issue]] | None = No
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in a.body.split("\n\n"))
         page.write_text(
             f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(a.title)}</title>'
-            f'</head><body><main id="main"><article><h1>{html.escape(a.title)}</h1>{paragraphs}</article></main>'
+            f'</head><body><main id="main"><article><h1 data-search-text="title">{html.escape(a.title)}</h1>'
+            f'<div data-search-text="body">{paragraphs}</div></article></main>'
             f'<script src="../../static/highlight.js" defer></script></body></html>', encoding="utf-8")
     return articles, issues
 
