@@ -15,6 +15,8 @@ from jinja2 import meta
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .files import write_atomic
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates folder of this checkout (``templates/`` beside the package)."""
 
@@ -129,16 +131,14 @@ def _text(content: str) -> Token:
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it. Returns whether it wrote."""
+    """Write ``data`` unless the file already holds exactly it. Returns whether it wrote. The file
+    is replaced, never changed in place: it may be a hard link to the published site."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomic(path, data)
     return True
 
 
