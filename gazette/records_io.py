@@ -14,6 +14,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from .errors import GazetteError, Problem
+from .files import inside_only
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
                           issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
@@ -44,6 +45,14 @@ def issue_id_for(path: Path) -> str:
     else:
         ident = ascii_slug(stem, max_words=16, max_len=64)
     return ident or "issue"
+
+
+def shown_under(root: Path, path: Path) -> str:
+    """A path as the user knows it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def record_filename(article: Article) -> str:
@@ -168,10 +177,7 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
     folder = articles_dir / issue.id
 
     def shown(p: Path) -> str:
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            return p.as_posix()
+        return shown_under(root, p)
 
     files = _index(folder, issue.id, shown, report.problems)
     existing = files.by_id
@@ -238,12 +244,16 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
     if not articles_dir.is_dir():
         return issues, articles, problems
     seen: dict[str, str] = {}
-    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
-        for path in sorted(folder.glob("*.md")):
-            try:
-                shown = path.relative_to(root).as_posix()
-            except ValueError:
-                shown = path.as_posix()
+
+    def shown_path(path: Path) -> str:
+        return shown_under(root, path)
+
+    def inside(paths):
+        return inside_only(paths, articles_dir, shown_path, shown_path(articles_dir), problems)
+
+    for folder in inside(sorted(p for p in articles_dir.iterdir() if p.is_dir())):
+        for path in inside(sorted(folder.glob("*.md"))):
+            shown = shown_path(path)
             try:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:

@@ -101,3 +101,61 @@ def test_regenerate_by_path_reads_an_id_with_a_comment(project):
     assert result.returncode == 0, result.stderr
     assert f"id: {ISSUE}-001\n" in record.read_text(encoding="utf-8")
     assert "# checked" not in record.read_text(encoding="utf-8")
+
+
+SECRET = "外部机密文件内容ZQX"
+
+
+def secret_file(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def mentions_secret(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+            if p.is_file() and not p.is_symlink() and SECRET.encode("utf-8") in p.read_bytes()]
+
+
+def test_links_out_of_seeds_and_articles_are_skipped_with_a_warning(project, tmp_path):
+    outside = tmp_path / "outside"
+    seed = secret_file(outside, "passwd.txt", f"{SECRET}\n\n崇川区召开会议。{SECRET}\n")
+    record = first_record(project)
+    secret_record = secret_file(outside, "record.md", record.read_text(encoding="utf-8")
+                                .replace(f"id: {ISSUE}-001", f"id: {ISSUE}-901").replace("seq: 1", "seq: 901")
+                                + f"\n{SECRET}\n")
+    issue_folder = outside / "issue"
+    secret_file(issue_folder, "001-a.md", secret_record.read_text(encoding="utf-8"))
+    (project / "seeds" / "passwd.txt").symlink_to(seed)
+    (project / "articles" / ISSUE / "901-link.md").symlink_to(secret_record)
+    (project / "articles" / "999_link").symlink_to(issue_folder, target_is_directory=True)
+
+    result = run(project, "build")
+    lines = result.stderr.splitlines()
+    for link, folder in [("seeds/passwd.txt", "seeds"), (f"articles/{ISSUE}/901-link.md", "articles"),
+                         ("articles/999_link", "articles")]:
+        assert (f"{link}: warning: a symbolic link that leads outside {folder}/; skipped. Copy the file into "
+                f"{folder}/ if it belongs there") in lines, result.stderr
+    assert mentions_secret(project / "_site") == [] and mentions_secret(project / "articles") == []
+    assert not list(project.rglob("*passwd*.md"))
+    assert (project / "articles" / ISSUE / "901-link.md").is_symlink(), "the link itself is left alone"
+
+
+def test_a_static_file_linked_from_outside_templates_is_not_published(tmp_path):
+    from gazette.config import load_config
+    from gazette.render import TEMPLATES
+    from gazette.site import render_site
+    from tests.site.archive import DATA, load_records
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "static" / "secret.txt").symlink_to(secret_file(tmp_path / "outside", "s.txt", SECRET))
+    config, _ = load_config(DATA / "site_config.yaml")
+    issues, articles = load_records(DATA / "articles")
+    report = render_site(config, issues, articles, tmp_path / "site", templates=templates)
+    assert [str(p) for p in report.problems] == [
+        "templates/static/secret.txt: warning: a symbolic link that leads outside templates/; skipped. Copy the "
+        "file into templates/ if it belongs there"]
+    assert not (tmp_path / "site" / "static" / "secret.txt").exists()
+    assert mentions_secret(tmp_path / "site") == []
