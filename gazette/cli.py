@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from pathlib import Path
 
 from .config import load_config
 from .pipeline import build
+from .records_io import record_id_of
 
 DEFAULT_CONFIG = "site_config.yaml"
 
@@ -51,9 +51,9 @@ def _record_ids(values: list[str]) -> set[str]:
     for value in values:
         path = Path(value)
         if value.endswith(".md") and path.is_file():
-            m = re.search(r"^id:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", path.read_text(encoding="utf-8"), re.M)
-            if m:
-                ids.add(m.group(1))
+            record_id = record_id_of(path.read_text(encoding="utf-8", errors="replace"), value)
+            if record_id is not None:
+                ids.add(record_id)
                 continue
         ids.add(value)
     return ids

@@ -52,6 +52,19 @@ def escapes(path: Path, folder: Path) -> bool:
     return not is_inside(path, folder)
 
 
+def inside_only(paths, folder: Path, shown, folder_shown: str, problems: list[Problem] | None) -> list[Path]:
+    """``paths`` without the symbolic links that lead out of ``folder``; each one left out is
+    reported (when ``problems`` is given) with :func:`link_problem`."""
+    kept = []
+    for path in paths:
+        if path.is_symlink() and escapes(path, folder):
+            if problems is not None:
+                problems.append(link_problem(shown(path), folder_shown))
+            continue
+        kept.append(path)
+    return kept
+
+
 def link_problem(shown: str, folder_shown: str) -> Problem:
     """The warning for a skipped link, one wording for seeds, records and templates."""
     return Problem(shown, None, f"a symbolic link that leads outside {folder_shown}/; skipped. Copy the "

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import GazetteError, Problem, yaml_error_line
+from .files import write_atomic
 from .record_fields import FieldReader
 from .records import DATE_SOURCES, KINDS, Article, Furniture, Issue, SourceSpan, Tag
 
@@ -251,8 +252,5 @@ def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` unless the file already holds exactly it. Returns whether it wrote."""
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text.encode("utf-8"))
     return True

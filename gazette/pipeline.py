@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import GazetteError, Problem
+from .files import inside_only
 from .ingest import parse_issue
 from .ingest.dedupe import mark_duplicates
 from .output import BuildLock, Refused, check_output, staged
@@ -75,8 +76,9 @@ class Paths:
     def shown(self, path: Path) -> str:
         """A path as the user knows it, and as records store it (``source:``): relative to the
         project root (the config's folder), with ``../`` when it lies outside, never absolute, so
-        records and pages do not depend on where the archive is checked out (issue 14)."""
-        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+        records and pages do not depend on where the archive is checked out (issue 14). The last
+        part is not resolved: a symbolic link is named as itself."""
+        return Path(os.path.relpath(path.parent.resolve() / path.name, self.root)).as_posix()
 
 
 class _Timer:
@@ -96,17 +98,20 @@ class _Timer:
         return _Step()
 
 
-def seed_files(seeds: Path) -> list[Path]:
+def seed_files(seeds: Path, shown=str, problems: list[Problem] | None = None) -> list[Path]:
+    """The issue files in ``seeds``; a symbolic link out of the folder is left out (and reported
+    into ``problems``): ``ln -s /etc/passwd seeds/passwd.txt`` once put the file on the site."""
     if not seeds.is_dir():
         return []
-    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in SEED_SUFFIXES)
+    files = [p for p in sorted(seeds.iterdir()) if p.suffix.lower() in SEED_SUFFIXES]
+    return [p for p in inside_only(files, seeds, shown, shown(seeds), problems) if p.is_file()]
 
 
 def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport) -> tuple[list[Issue], list[Article]]:
     """Parse every seed file; a file that cannot be read is reported and skipped."""
     issues: list[Issue] = []
     articles: list[Article] = []
-    files = seed_files(paths.seeds)
+    files = seed_files(paths.seeds, paths.shown, report.problems)
     if not files:
         report.problems.append(Problem(paths.shown(paths.seeds), None, "no issue files (*.txt) found; "
                                        "put issue text files there or pass --seeds DIR",

@@ -14,6 +14,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from .errors import GazetteError, Problem
+from .files import inside_only
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
                           issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
@@ -46,6 +47,14 @@ def issue_id_for(path: Path) -> str:
     return ident or "issue"
 
 
+def shown_under(root: Path, path: Path) -> str:
+    """A path as the user knows it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def record_filename(article: Article) -> str:
     return f"{article.seq:03d}-{ascii_slug(article.title)}.md"
 
@@ -59,17 +68,82 @@ class WriteReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _index(folder: Path) -> dict[str, Path]:
-    """Record id → file, for the record files in one issue folder."""
-    found: dict[str, Path] = {}
+def _key_line(text: str, key: str) -> int | None:
+    """1-based line of ``key:`` in a record file's front matter."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.rstrip("\r") == "---":
+            return None
+        if line.startswith(key + ":"):
+            return number
+    return None
+
+
+def record_id_of(text: str, shown: str) -> str | None:
+    """The id in a record file's front matter. A file the machine wrote has its id line as the
+    machine dumps it; in a hand-edited one the line may carry a comment (``id: x  # checked``)
+    or quotes, so it is read as YAML (issue 14, item 2)."""
+    if not is_hand_edited(text):
+        m = _ID_LINE_RE.search(text)
+        return m.group(1) if m else None
+    try:
+        data, _ = read_front_matter(text, shown)
+    except GazetteError:
+        return None
+    return None if data.get("id") is None else str(data["id"])
+
+
+_ID_TAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def place_problem(text: str, shown: str, folder: str, record_id, issue) -> Problem | None:
+    """An id or issue that does not fit the issue folder the file is in (``id: ../../evil``,
+    ``issue: ../../evil``): an error at its line; the file stays as it is."""
+    if issue is not None and str(issue) != folder:
+        return Problem(shown, _key_line(text, "issue"), f"issue '{issue}' is not the issue of the folder this "
+                       f"file is in ({folder}); set 'issue: {folder}' or move the file into its issue's folder. "
+                       "The file was left as it is and is not on the site")
+    if record_id is None:
+        return None
+    record_id = str(record_id)
+    tail = record_id[len(folder) + 1:] if record_id.startswith(folder + "-") else ""
+    if not _ID_TAIL_RE.fullmatch(tail):
+        return Problem(shown, _key_line(text, "id"), f"id '{record_id}' does not fit the folder this file is in: "
+                       f"ids there are '{folder}-' and the record's number (such as {folder}-001); fix the id. "
+                       "The file was left as it is and is not on the site")
+    return None
+
+
+@dataclass
+class _Folder:
+    """The record files of one issue folder, as the parser finds them before writing."""
+
+    by_id: dict[str, Path] = field(default_factory=dict)
+    """Record id → its file."""
+    untouchable: set[Path] = field(default_factory=set)
+    """Files no write or removal may touch: a wrong id, no readable id in a hand-edited file,
+    or a symbolic link."""
+
+
+def _index(folder: Path, issue_id: str, shown, problems: list[Problem]) -> _Folder:
+    """Record id → file for one issue folder; a file whose id does not fit is reported."""
+    found = _Folder()
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.md")):
         if path.name == ISSUE_FILE:
             continue
-        m = _ID_LINE_RE.search(path.read_text(encoding="utf-8", errors="replace"))
-        if m and m.group(1) not in found:
-            found[m.group(1)] = path
+        if path.is_symlink():
+            found.untouchable.add(path)
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        record_id = record_id_of(text, shown(path))
+        problem = place_problem(text, shown(path), issue_id, record_id, None)
+        if problem is not None:
+            problems.append(problem)
+        if problem is not None or (record_id is None and is_hand_edited(text)):
+            found.untouchable.add(path)
+        elif record_id is not None and record_id not in found.by_id:
+            found.by_id[record_id] = path
     return found
 
 
@@ -99,18 +173,22 @@ def _kept_problem(shown: str, path: Path, article: Article) -> Problem:
 
 def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: list[Article],
                         regenerate: set[str], report: WriteReport) -> None:
-    """Write one issue's records and metadata, keeping hand-edited files."""
+    """Write one issue's records and metadata. A file that is not byte-identical to what the
+    parser wrote (its ``generated_hash``) is never overwritten or removed, unless its id is in
+    ``regenerate``; nor is a symbolic link or a file whose id does not fit the folder."""
     folder = articles_dir / issue.id
-    existing = _index(folder)
-    wanted_ids = {a.id for a in articles}
 
     def shown(p: Path) -> str:
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            return p.as_posix()
+        return shown_under(root, p)
 
-    def owned_by_curator(path: Path, record_id: str) -> bool:
+    files = _index(folder, issue.id, shown, report.problems)
+    existing = files.by_id
+    wanted_ids = {a.id for a in articles}
+    targets: set[Path] = set()
+
+    def owned_by_curator(path: Path, record_id: str | None) -> bool:
+        if path in files.untouchable:
+            return True
         return record_id not in regenerate and "all" not in regenerate and \
             is_hand_edited(path.read_text(encoding="utf-8", errors="replace"))
 
@@ -121,16 +199,26 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
             report.kept.append(shown(old))
             report.problems.append(_kept_problem(shown(old), old, article))
             continue
+        if target != old and (target.is_symlink() or target.exists()) and \
+                owned_by_curator(target, record_id_of(target.read_text(encoding="utf-8", errors="replace"),
+                                                    shown(target)) if target.is_file() else None):
+            report.kept.append(shown(target))
+            report.problems.append(Problem(shown(target), None, f"kept: this file is yours (edited by hand), but "
+                                           f"the parser's record {article.id} (“{article.title}”) has this file "
+                                           "name and was not written. Fix the file's id, or rename the file to "
+                                           "let the parser write its record", severity="warning"))
+            continue
         if old is not None and old != target:
             old.unlink()
             report.removed.append(shown(old))
+        targets.add(target)
         if write_if_changed(target, article_to_text(article)):
             report.written.append(shown(target))
         else:
             report.unchanged += 1
 
     for record_id, path in sorted(existing.items()):
-        if record_id in wanted_ids:
+        if record_id in wanted_ids or path in targets or not path.exists():
             continue
         if owned_by_curator(path, record_id):
             report.kept.append(shown(path))
@@ -142,7 +230,7 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
             report.removed.append(shown(path))
 
     meta_path = folder / ISSUE_FILE
-    if meta_path.exists() and owned_by_curator(meta_path, issue.id):
+    if (meta_path.is_symlink() or meta_path.exists()) and owned_by_curator(meta_path, issue.id):
         report.kept.append(shown(meta_path))
     elif write_if_changed(meta_path, issue_to_text(issue)):
         report.written.append(shown(meta_path))
@@ -158,12 +246,16 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
     if not articles_dir.is_dir():
         return issues, articles, problems
     seen: dict[str, str] = {}
-    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
-        for path in sorted(folder.glob("*.md")):
-            try:
-                shown = path.relative_to(root).as_posix()
-            except ValueError:
-                shown = path.as_posix()
+
+    def shown_path(path: Path) -> str:
+        return shown_under(root, path)
+
+    def inside(paths):
+        return inside_only(paths, articles_dir, shown_path, shown_path(articles_dir), problems)
+
+    for folder in inside(sorted(p for p in articles_dir.iterdir() if p.is_dir())):
+        for path in inside(sorted(folder.glob("*.md"))):
+            shown = shown_path(path)
             try:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
@@ -171,7 +263,13 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
                 continue
             try:
                 if path.name == ISSUE_FILE:
-                    issues.append(issue_from_text(text, shown))
+                    issue = issue_from_text(text, shown)
+                    if issue.id != folder.name:
+                        problems.append(Problem(shown, _key_line(text, "id"), f"id '{issue.id}' is not the name "
+                                                f"of the folder this file is in; set 'id: {folder.name}'. The "
+                                                "issue was left out of the site"))
+                    else:
+                        issues.append(issue)
                     continue
                 article = article_from_text(text, shown)
             except GazetteError as exc:
@@ -180,6 +278,10 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
             except (KeyError, TypeError, ValueError) as exc:
                 problems.append(Problem(shown, 1, f"cannot read the front matter ({exc}); "
                                         "compare it with a record the parser wrote"))
+                continue
+            problem = place_problem(text, shown, folder.name, article.id, article.issue)
+            if problem is not None:
+                problems.append(problem)
                 continue
             if article.id in seen:
                 problems.append(Problem(shown, 2, f"id '{article.id}' is already used by {seen[article.id]}; "

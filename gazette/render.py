@@ -15,6 +15,8 @@ from jinja2 import meta
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .files import is_inside, write_atomic
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates folder of this checkout (``templates/`` beside the package)."""
 
@@ -33,6 +35,10 @@ class RecordingLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
+        if not any(is_inside(filename, folder) for folder in self.searchpath):
+            # a link out of the templates folder (issue 14, item 3) is not a template
+            raise jinja2.TemplateNotFound(f"{template} (templates/{template} is a symbolic link that leads "
+                                          "outside templates/; copy the file instead)")
         names = meta.find_referenced_templates(environment.parse(source, template, filename))
         self.references[template] = frozenset(UNKNOWN_TEMPLATE if n is None else n for n in names)
         return source, filename, uptodate
@@ -129,16 +135,14 @@ def _text(content: str) -> Token:
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it. Returns whether it wrote."""
+    """Write ``data`` unless the file already holds exactly it. Returns whether it wrote. The file
+    is replaced, never changed in place: it may be a hard link to the published site."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomic(path, data)
     return True
 
 

@@ -22,6 +22,7 @@ from . import urls
 from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
 from .errors import Problem
+from .files import inside_only
 from .paginate import Part, day_span, numbered_parts, year_parts
 from .exports import Exports
 from .records import Article, Issue
@@ -132,8 +133,11 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
         data = render_to_bytes(env, page.template, **context)
         (report.written if write_bytes_if_changed(out_dir / page.url, data) else report.unchanged).append(page.url)
         report.dependencies[page.url] = loader.dependencies(env, page.template)
-    static = (templates or Path(loader.searchpath[0])) / "static"
-    for path in sorted(static.rglob("*")) if static.is_dir() else ():
+    folder = templates or Path(loader.searchpath[0])
+    static = folder / "static"
+    paths = sorted(static.rglob("*")) if static.is_dir() else []
+    for path in inside_only(paths, folder, lambda p: "templates/" + p.relative_to(folder).as_posix(),
+                            "templates", report.problems):
         if path.is_file():
             url = "static/" + path.relative_to(static).as_posix()
             changed = write_bytes_if_changed(out_dir / url, path.read_bytes())

@@ -6,6 +6,7 @@ Each refusal is run through the real CLI: exact message, exit code 2, and the pr
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,20 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.project import run, tree
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MANIFEST = ".gazette-manifest"
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
-
-
-def tree(folder: Path) -> dict[str, bytes | None]:
-    """Every file (bytes) and folder (None) under ``folder``, hidden ones included."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture
@@ -128,3 +120,30 @@ def test_only_files_of_earlier_builds_are_removed(project):
             "the file was kept and the page left out. Move the file away and build again") in result.stderr
     assert (site / "about.html").read_text(encoding="utf-8") == "my about page\n"
     assert not list(project.glob(".*gazette-build*")), "no staging folder is left behind"
+
+
+def test_a_second_build_waits_for_the_first_then_gives_up(project):
+    from gazette.output import BuildLock
+
+    before = tree(project)
+    with BuildLock(project / ".gazette", ".gazette", wait=0):
+        during = tree(project)
+        result = run(project, "render", "--wait", "0.5")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f".gazette: another build (process {os.getpid()}) is running in this project; nothing "
+                             "was written. Wait for it to finish and run the build again, or pass --wait SECONDS "
+                             "to wait longer\n")
+    assert tree(project) == during and set(during) - set(before) == {".gazette", ".gazette/build.lock"}
+
+
+def test_two_builds_at_once_both_finish(project):
+    """They once shared one temporary file name, and one crashed in 3 of 7 runs."""
+    command = [sys.executable, str(ROOT / "build.py"), "render", "--wait", "600"]
+    builds = [subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    outcomes = [(b.wait(timeout=900), b.stderr.read()) for b in builds]
+    assert outcomes == [(0, ""), (0, "")]
+    again = run(project, "render")
+    assert again.returncode == 0 and ", 0 pages written;" in again.stdout
+    leftovers = [p for p in project.rglob("*") if p.name.endswith(".tmp") or "gazette-build" in p.name]
+    assert leftovers == []

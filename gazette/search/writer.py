@@ -65,6 +65,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import write_atomic
 from ..records import Article, Issue
 from .codec import term_hash
 from .facets import FACETS, facet_table, term_counts
@@ -438,10 +439,7 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
         path = root / rel
         if path.is_file() and path.read_bytes() == data:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, data)
         written += 1
     if root.is_dir():
         for path in sorted(root.rglob("*")):
