@@ -17,6 +17,7 @@ from .errors import GazetteError, Problem
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
                           issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
+from .textclean import strip_unsafe
 
 ISSUE_FILE = "_issue.md"
 _ID_LINE_RE = re.compile(r"^id:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
@@ -169,6 +170,8 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
             except UnicodeDecodeError as exc:
                 problems.append(Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8"))
                 continue
+            text, unsafe = strip_unsafe(text, shown)
+            problems.extend(unsafe)
             try:
                 if path.name == ISSUE_FILE:
                     issues.append(issue_from_text(text, shown))

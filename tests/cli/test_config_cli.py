@@ -1,10 +1,12 @@
-"""Config location: the config's folder is the project root, and nothing absolute leaks into
-records or pages when the config lives in a subfolder (issue 14, item 4)."""
+"""Whole-build checks of inputs (issue 14): where paths in records come from when the config
+lives in a subfolder, and what happens to control characters in seeds and records."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 from tests.cli.test_cli import ROOT, run
 
@@ -27,3 +29,38 @@ def test_config_in_subfolder_keeps_paths_relative(tmp_path):
     written = records + [p for p in (project / "_site").rglob("*") if p.is_file()]
     leaked = [p for p in written if str(tmp_path).encode() in p.read_bytes()]
     assert not leaked, f"absolute paths written into {leaked}"
+
+
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_control_characters_never_reach_records_pages_or_feeds(tmp_path):
+    """A seed and a hand-edited record with ESC, C1 controls and a right-to-left override: both
+    are reported at their line, and every feed still parses as XML (issue 14, item 7)."""
+    project = tmp_path / "archive"
+    shutil.copytree(ROOT / "tests" / "invalid" / "control_characters", project,
+                    ignore=shutil.ignore_patterns("expected"))
+    assert run(project, "parse").returncode == 0
+    record = next((project / "articles" / "a").glob("001-*.md"))
+    text = record.read_text(encoding="utf-8")
+    assert not UNSAFE.search(text)
+    edited = text.replace("title: ", "title: \u202e手改\x1b", 1)
+    record.write_text(edited, encoding="utf-8")
+    title_line = edited.splitlines().index(next(l for l in edited.splitlines() if l.startswith("title: "))) + 1
+    result = run(project, "render")
+    assert result.returncode == 0, result.stderr
+    shown = record.relative_to(project).as_posix()
+    assert (f"{shown}:{title_line}: warning: removed 2 characters that cannot be shown or put in a feed: "
+            "U+202E (RIGHT-TO-LEFT OVERRIDE), U+001B (ESCAPE); check the text around it "
+            "(an OCR or export glitch?)") in result.stderr.splitlines()
+    assert record.read_text(encoding="utf-8") == edited  # the curator's file is left as it is
+    site = project / "_site"
+    feeds = sorted(site.rglob("*.xml"))
+    assert len(feeds) > 1
+    for feed in feeds:
+        ElementTree.parse(feed)  # raises on a character XML does not allow
+    page = (site / "issues" / "a" / "001.html").read_text(encoding="utf-8")
+    assert "手改" in page
+    dirty = [p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".json", ".js"}
+             and UNSAFE.search(p.read_text(encoding="utf-8", errors="replace"))]
+    assert not dirty, dirty
