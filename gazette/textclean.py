@@ -49,3 +49,15 @@ def strip_unsafe(text: str, path: str, *, keep_form_feeds: bool = False) -> tupl
         problems.append(Problem(path, number, f"removed {what} that cannot be shown or put in a feed: {kinds}; "
                                 "check the text around it (an OCR or export glitch?)", severity="warning"))
     return pattern.sub("", text), problems
+
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A CommonMark backslash escape: a backslash before ASCII punctuation shows only the punctuation."""
+
+
+def plain_body(markdown: str) -> str:
+    """A record body as a reader sees it, for the search index, snippets and feed summaries:
+    heading markers and backslash escapes removed (the parser writes ``\\<img`` so Markdown
+    shows ``<img``; the backslash must not reach a snippet or a search term, issue 14)."""
+    return _ESCAPE.sub(r"\1", _HEADING.sub("", markdown))

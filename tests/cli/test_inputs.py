@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
+from gazette.site import FEED_TITLES
 from tests.cli.test_cli import ROOT, run
 
 SEED = ROOT / "tests" / "invalid" / "binary_seed" / "seeds" / "a.txt"
@@ -64,3 +65,37 @@ def test_control_characters_never_reach_records_pages_or_feeds(tmp_path):
     dirty = [p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".json", ".js"}
              and UNSAFE.search(p.read_text(encoding="utf-8", errors="replace"))]
     assert not dirty, dirty
+
+
+def _issue(number: int) -> str:
+    return f"第{number}条消息标题党建引领\n\n本报讯 崇川区第{number}个社区开展活动,居民踊跃参加。\n\n·杨阳·\n"
+
+
+def test_slugs_escapes_and_feed_entry_cap(tmp_path):
+    """Item 12: ASCII runs stay whole in file names and URLs, Markdown escapes do not reach the
+    search text, and one issue's feed entry lists a bounded number of titles."""
+    project = tmp_path / "archive"
+    (project / "seeds").mkdir(parents=True)
+    (project / "site_config.yaml").write_text("title: 档案\n", encoding="utf-8")
+    first = ("script-al 2023年工作总结\n\n4月7日,崇川区召开会议,页面出现 <img src=x onerror=alert(1)> 字样。"
+             "\n\n·金驰·\n")
+    text = "\n".join([first, *(_issue(n) for n in range(1, 41))])
+    (project / "seeds" / "2023年4月7日.txt").write_text(text, encoding="utf-8")
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    records = project / "articles" / "2023-nian-4-yue-7-ri"
+    assert (records / "001-script-al-2023-nian-gong-zuo-zong-jie.md").is_file(), sorted(records.iterdir())
+    site = project / "_site"
+    assert (site / "issues" / "2023-nian-4-yue-7-ri" / "001.html").is_file()
+    record = (records / "001-script-al-2023-nian-gong-zuo-zong-jie.md").read_text(encoding="utf-8")
+    assert "\\<img" in record  # the record escapes it for Markdown ...
+    texts = "".join(p.read_text(encoding="utf-8") for p in (site / "searchindex" / "x").glob("*.js"))
+    assert "<img src=x onerror=alert(1)>" in texts  # ... the search text shows it as printed
+    assert "\\\\<img" not in texts  # (a backslash, JSON-encoded, before <img)
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    summaries = [e.findtext("a:summary", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert len(summaries) == 1
+    titles, more = summaries[0].rsplit(" 等 ", 1)
+    assert more == "41 篇"
+    assert titles.split("、") == ["script-al 2023年工作总结", *(f"第{n}条消息标题党建引领" for n in range(1, FEED_TITLES))]
