@@ -575,7 +575,7 @@ class SitePlanner:
         entries = [{"title": a.title, "url": self.summaries[a.id]["url"],
                     "id": self.entry_id(self.summaries[a.id]["url"]),
                     "updated": self.newest_date([self.date_of(a)]),
-                    "summary": plain_body(a.body)[:140]} for a in newest]
+                    "summary": plain_body(a.body[:280])[:140]} for a in newest]
         return Page(topic.feed_url, "feed.xml", {
             "feed_title": f"{self.config.title}：{display_name(topic.kind, topic.name)}", "feed_id": self.entry_id(topic.feed_url),
             "alternate": topic.url, "link_base": self.base, "updated": self.newest_date(self.date_of(a) for a in topic.articles),
