@@ -99,3 +99,25 @@ def test_slugs_escapes_and_feed_entry_cap(tmp_path):
     titles, more = summaries[0].rsplit(" 等 ", 1)
     assert more == "41 篇"
     assert titles.split("、") == ["script-al 2023年工作总结", *(f"第{n}条消息标题党建引领" for n in range(1, FEED_TITLES))]
+
+
+def test_a_copy_of_an_issue_changes_no_record_of_the_original(tmp_path):
+    """Item 10: adding an issue again (a byte copy, a GB18030 re-export) under another name
+    leaves every record of the other issues byte for byte as it was: a copy is no new evidence
+    for the program scores that count mentions across records."""
+    project = tmp_path / "archive"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copy(ROOT / "site_config.yaml", project / "site_config.yaml")
+    assert run(project, "parse", "-q").returncode == 0
+    before = {p.relative_to(project): p.read_bytes() for p in (project / "articles").rglob("*") if p.is_file()}
+    originals = sorted((project / "seeds").glob("*.txt"))
+    shutil.copy(originals[2], project / "seeds" / "zz-copy.txt")
+    text = originals[3].read_text(encoding="utf-8")
+    (project / "seeds" / "zz-gb18030.txt").write_bytes(text.encode("gb18030"))
+    result = run(project, "parse", "-q")
+    assert result.returncode == 0, result.stderr
+    after = {p.relative_to(project): p.read_bytes() for p in (project / "articles").rglob("*") if p.is_file()}
+    changed = [str(rel) for rel, data in before.items() if after.get(rel) != data]
+    assert not changed, changed
+    added = {rel.parts[1] for rel in set(after) - set(before)}
+    assert added == {"zz-copy", "zz-gb18030"}
