@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
-
 from .errors import GazetteError, Problem
 from .files import inside_only
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
                           issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
+from .textclean import strip_unsafe
+from .urls import slug_words
 
 ISSUE_FILE = "_issue.md"
 _ID_LINE_RE = re.compile(r"^id:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
@@ -25,15 +25,7 @@ _ID_LINE_RE = re.compile(r"^id:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
 
 def ascii_slug(text: str, max_words: int = 8, max_len: int = 48) -> str:
     """Lower-case ASCII slug: pinyin for Chinese, words for Latin text."""
-    words = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))
-    out: list[str] = []
-    for w in words:
-        w = re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-")
-        if w:
-            out.append(w)
-        if len(out) >= max_words:
-            break
-    slug = "-".join(out)[:max_len].strip("-")
+    slug = "-".join(slug_words(text)[:max_words])[:max_len].strip("-")
     return slug or "untitled"
 
 
@@ -261,6 +253,8 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
             except UnicodeDecodeError as exc:
                 problems.append(Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8"))
                 continue
+            text, unsafe = strip_unsafe(text, shown)
+            problems.extend(unsafe)
             try:
                 if path.name == ISSUE_FILE:
                     issue = issue_from_text(text, shown)

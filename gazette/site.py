@@ -29,6 +29,7 @@ from .records import Article, Issue
 from .research import Research, research_pages
 from .related import article_keywords, make_tfidf, related_articles
 from .render import make_environment, make_markdown, render_body, render_to_bytes, write_bytes_if_changed
+from .textclean import plain_body
 from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, tag_key, topic_lookup
 
 KIND_LABELS = {"district": "区县", "street": "街道乡镇", "community": "社区村", "program": "项目活动",
@@ -38,6 +39,9 @@ RULE_LABELS = {"rollup": "推断", "discovered": "待审核"}
 LATEST_ISSUES = 10
 TOP_TOPICS = 10
 FEED_ENTRIES = 20
+FEED_TITLES = 30
+"""Most record titles listed in one issue's feed entry: a 22,000-record issue put every title
+into one entry (issue 14); the rest is counted."""
 UNDATED = "9999-99-99"
 
 
@@ -54,6 +58,13 @@ def month_span(dates: list[str]) -> str | None:
 def display_name(kind: str, name: str) -> str:
     """A topic's name as readers see it: documents in the 《》 they were printed in."""
     return f"《{name}》" if kind == "document" and not name.startswith("《") else name
+
+
+def titles_summary(titles: list[str]) -> str:
+    """The titles of an issue's records for its feed entry, at most :data:`FEED_TITLES` of them."""
+    shown = "、".join(titles[:FEED_TITLES])
+    rest = len(titles) - FEED_TITLES
+    return f"{shown} 等 {len(titles)} 篇" if rest > 0 else shown
 
 
 @dataclass
@@ -423,7 +434,7 @@ class SitePlanner:
         newest = self.newest_issues()[:FEED_ENTRIES * 2]
         entries = [{"title": self.issue_title(i), "url": urls.issue_url(i.id), "id": self.entry_id(urls.issue_url(i.id)),
                     "updated": self.newest_date(self.issue_dates(i)),
-                    "summary": "、".join(a.title for a in self.by_issue.get(i.id, ()))}
+                    "summary": titles_summary([a.title for a in self.by_issue.get(i.id, ())])}
                    for i in newest]
         return Page(urls.ISSUES_FEED, "feed.xml", {
             "feed_title": f"{self.config.title}：新入档期号", "feed_id": self.entry_id(urls.ISSUES_FEED),
@@ -579,7 +590,7 @@ class SitePlanner:
         entries = [{"title": a.title, "url": self.summaries[a.id]["url"],
                     "id": self.entry_id(self.summaries[a.id]["url"]),
                     "updated": self.newest_date([self.date_of(a)]),
-                    "summary": a.body[:140].replace("## ", "")} for a in newest]
+                    "summary": plain_body(a.body[:280])[:140]} for a in newest]
         return Page(topic.feed_url, "feed.xml", {
             "feed_title": f"{self.config.title}：{display_name(topic.kind, topic.name)}", "feed_id": self.entry_id(topic.feed_url),
             "alternate": topic.url, "link_base": self.base, "updated": self.newest_date(self.date_of(a) for a in topic.articles),

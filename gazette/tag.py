@@ -182,8 +182,12 @@ class Tagger:
 
     def corpus(self, articles: list[Article]) -> Corpus:
         """Counts and compounds of all quoted spans, then every record scored once, keeping
-        each name's best score (``Corpus.best``)."""
-        texts = [(field_name != "body", field_name, text) for a in articles for field_name, text in record_texts(a)]
+        each name's best score (``Corpus.best``). A copy is no new evidence: records marked
+        ``duplicate_of`` are left out, and a text met again word for word counts once (an issue
+        file added twice, or again in GB18030, repeats even the records too short to be marked),
+        so adding a copy changes the scores, and so the tags, of no other record (issue 14)."""
+        texts = list(dict.fromkeys((field_name != "body", field_name, text) for a in articles
+                                   if not a.duplicate_of for field_name, text in record_texts(a)))
         corpus = corpus_stats((text for _, _, text in texts), self.programs.settings.rejected)
         for heading, field_name, text in texts:
             if (heading, text) not in corpus.found:
@@ -233,6 +237,8 @@ class Tagger:
         corpus = self.corpus(articles)
         items: dict[str, ReviewItem] = {}
         for article in articles:
+            if article.duplicate_of:
+                continue
             for field_name, text in record_texts(article):
                 for found in self._discoveries(field_name, text, corpus):
                     quote, score = found.quote, found.score

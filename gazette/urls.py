@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
@@ -43,14 +44,23 @@ _ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*(?<!\.html)$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def slug_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a text: one toneless pinyin syllable per Chinese character, and
+    each run of Latin letters or digits whole (``script-al``, ``2023-nian``, not ``s-c-r-i-p-t``);
+    everything else only separates words. Full-width forms and accented letters fold to ASCII
+    (２０２３ → 2023, Été → ete)."""
+    words = []
+    for part in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
+        part = unicodedata.normalize("NFKD", part.lower().replace("ü", "v"))
+        part = "".join(ch for ch in part if not unicodedata.combining(ch))
+        words.extend(w for w in _NON_SLUG.split(part) if w)
+    return words
+
+
 def pinyin_slug(name: str) -> str:
     """ASCII slug of a Chinese name: toneless pinyin syllables joined by hyphens
     (崇川区 → chong-chuan-qu); Latin letters and digits are kept, everything else separates."""
-    parts = lazy_pinyin(name, style=Style.NORMAL, errors="default")
-    words = []
-    for part in parts:
-        words.extend(w for w in _NON_SLUG.split(part.lower().replace("ü", "v")) if w)
-    slug = "-".join(words)
+    slug = "-".join(slug_words(name))
     if not slug or _RESERVED_SLUG.match(slug):
         slug = (slug + "-" if slug else "") + name_hash(name)
     return slug

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..config import IssueMeta
 from ..errors import Problem
 from ..records import Article, Furniture, Issue, SourceSpan
+from ..textclean import strip_unsafe
 from .bylines import Byline
 from .classify import classify
 from .dates import lede_date, masthead_date, stated_year
@@ -149,11 +150,11 @@ def parse_issue(data: bytes, source: str, issue_id: str, meta: IssueMeta | None 
     Raises :class:`GazetteError` only for a file that cannot be read as text at all."""
     meta = meta or IssueMeta()
     text, encoding = decode(data, source)
+    text, problems = strip_unsafe(text, source, keep_form_feeds=True)
     lines = physical_lines(text)
     units, layout = to_units(lines)
     items = classify(units)
     drafts, furniture = segment(items, layout)
-    problems: list[Problem] = []
 
     date, date_source, year = issue_date(meta, furniture, text)
     editors: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..records import Article
+from ..textclean import plain_body
 
 SEPARATORS = " \n"
 """After folding, the only characters a phrase cannot contain and a gram cannot span."""
@@ -32,7 +33,6 @@ def _fold_pairs() -> dict[int, int]:
 FOLD_PAIRS = _fold_pairs()
 _TABLE = str.maketrans(FOLD_PAIRS)
 _SPLIT = re.compile("[ \n]+")
-_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
 _FOLDED = re.compile("[" + "".join(sorted({re.escape(chr(c)) for c in FOLD_PAIRS})) + "]")
@@ -61,5 +61,5 @@ def head_text(article: Article) -> str:
 
 
 def body_text(article: Article) -> str:
-    """The body as a reader sees it: Markdown heading markers removed, nothing else."""
-    return _HEADING.sub("", article.body)
+    """The body as a reader sees it (see :func:`gazette.textclean.plain_body`)."""
+    return plain_body(article.body)

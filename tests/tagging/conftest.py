@@ -36,7 +36,7 @@ def make_tagger(tmp_path, gazetteer, tokenizer):
     def make(config_text: str):
         path = tmp_path / "site_config.yaml"
         path.write_text(config_text, encoding="utf-8")
-        config, problems = load_config(path)
+        config, problems = load_config(path, display_path=path.name)  # as the CLI names it
         assert not [p for p in problems if p.severity == "error"], problems
         return build_tagger(config, tokenizer, gazetteer)
 
