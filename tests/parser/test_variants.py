@@ -185,7 +185,7 @@ NOT_RESETTABLE = {
 
 _RESET = [
     pytest.param(name, text, width, id=f"{name}@{width}em", marks=[pytest.mark.xfail(
-        strict=True, reason=NOT_RESETTABLE.get((name, width)) or NOT_RESETTABLE[(name, None)])]
+        strict=True, raises=AssertionError, reason=NOT_RESETTABLE.get((name, width)) or NOT_RESETTABLE[(name, None)])]
         if (name, width) in NOT_RESETTABLE or (name, None) in NOT_RESETTABLE else [])
     for name, text in _resettable_inputs() for width in RESET_WIDTHS
 ]

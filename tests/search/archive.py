@@ -1,17 +1,20 @@
-"""The seed archive as the search tests use it: records read from articles/, a search index,
-the search page rendered with the render stage's environment, and minimal article pages that
-include highlight.js (the render stage's own article pages are tested by its own tests)."""
+"""The archives the search tests search, built by the real build: the seed archive through
+:func:`gazette.pipeline.build` (parse, tag, records, render, index: the pages a user gets), and
+other record sets (recombined, or the index written with other options) through the render
+stage's own :func:`gazette.render.render_site`, so every article page a snippet or a highlight is
+taken from is the one the real build writes."""
 
 from __future__ import annotations
 
-import html
 import shutil
 from pathlib import Path
 
-from gazette.config import SiteConfig, load_config
+from gazette.config import load_config
 from gazette.frontmatter import article_from_text, issue_from_text
+from gazette.pipeline import build
 from gazette.records import Article, Issue
-from gazette.render import make_environment, render_to_bytes
+from gazette.records_io import read_records
+from gazette.render import render_site
 from gazette.search import IndexOptions, write_search_index
 from gazette.tag import build_tagger
 from gazette.urls import article_url
@@ -41,28 +44,34 @@ def tagged_records() -> tuple[list[Article], list[Issue]]:
     return tagged, issues
 
 
+def build_seed_archive(out: Path) -> tuple[list[Article], list[Issue]]:
+    """``python build.py`` on a copy of seeds/ and site_config.yaml, the site written to ``out``
+    (the project beside it, ``<out>-project``); returns the records the build wrote."""
+    project = out.parent / f"{out.name}-project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copyfile(ROOT / "site_config.yaml", project / "site_config.yaml")
+    config, problems = load_config(project / "site_config.yaml")
+    assert not problems, problems
+    report = build(config, output=out)
+    assert not [str(p) for p in report.problems if p.severity == "error"]
+    issues, articles, problems = read_records(project / "articles", project)
+    assert not problems and len(articles) == len(report.articles), problems
+    return articles, issues
+
+
 def build_site(out: Path, records: tuple[list[Article], list[Issue]] | None = None,
                options: IndexOptions = IndexOptions()) -> tuple[list[Article], list[Issue]]:
-    """The search page, the index and article pages of ``records`` (default: the seed records)."""
-    articles, issues = records or tagged_records()
-    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq), options)
-    env = make_environment(ROOT / "templates")
-    (out / "search.html").write_bytes(render_to_bytes(env, "search.html", config=SiteConfig(), root=""))
-    static = out / "static"
-    static.mkdir(parents=True, exist_ok=True)
-    for name in ("search.js", "search.css", "highlight.js", "site.css", "site.js"):
-        source = ROOT / "templates" / "static" / name
-        if source.exists():
-            shutil.copyfile(source, static / name)
-    for a in articles:
-        page = out / article_url(a.issue, a.seq)
-        page.parent.mkdir(parents=True, exist_ok=True)
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in a.body.split("\n\n"))
-        page.write_text(
-            f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(a.title)}</title>'
-            f'</head><body><main id="main"><article><h1 data-search-text="title">{html.escape(a.title)}</h1>'
-            f'<div data-search-text="body">{paragraphs}</div></article></main>'
-            f'<script src="../../static/highlight.js" defer></script></body></html>', encoding="utf-8")
+    """The site of ``records`` as the render stage writes it, with the index written with
+    ``options``; without records, the seed archive built by the whole pipeline."""
+    if records is None:
+        return build_seed_archive(out)
+    articles, issues = records
+    config, problems = load_config(ROOT / "site_config.yaml")
+    assert not problems, problems
+    report = render_site(config, issues, articles, out)
+    assert not [str(p) for p in report.problems if p.severity == "error"]
+    write_search_index(articles, issues, out, lambda a: article_url(a.issue, a.seq), options,
+                       issue_labels=report.issue_labels)
     return articles, issues
 
 

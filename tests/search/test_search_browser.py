@@ -1,10 +1,12 @@
 """Search in a real headless Chromium, over HTTP under a sub-path and from file://, on the seed
-archive: every result set must equal a plain substring scan of the records."""
+archive as the real build writes it (tests/search/archive.py): every result set must equal a plain
+substring scan of the records, and every snippet the record's own text."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -89,8 +91,9 @@ def test_results_equal_a_substring_scan(page, base, site, query):
 def test_phrases_must_be_contiguous(page, site):
     open_search(page, site["file"])
     apart = [a for a in site["articles"] if "党群" in a.body and "服务" in a.body and "党群服务" not in a.body]
-    if apart:
-        assert article_url(apart[0].issue, apart[0].seq) not in all_urls(page, {"q": "党群服务"})
+    assert apart  # the seeds hold such a record, so the check below can fail
+    found = all_urls(page, {"q": "党群服务"})
+    assert found and not {article_url(a.issue, a.seq) for a in apart} & set(found)
     assert all_urls(page, {"q": "秦灶 不存在的词语"}) == []
 
 
@@ -108,11 +111,15 @@ SHOWN = """lis => lis.map(li => [li.querySelector('h2 a').getAttribute('href').s
     Array.from(li.querySelectorAll('.search-snippet mark')).map(m => m.textContent).join('')])"""
 
 
-def expected_snippet(article, phrase):
+def expected_snippet(article, query):
+    """The snippet of ``article`` for ``query`` cut from its own text as the build cuts windows
+    (from the earliest occurrence of any phrase), and how often the phrases occur in it."""
     options = IndexOptions()
     source = snippet_source(head_text(article), body_text(article))
-    cut = window(source, fold(source).find(phrase), options.snippet_lead, options.snippet_chars)
-    return ("…" if int(cut[0]) & 1 else "") + cut[1:] + ("…" if int(cut[0]) & 2 else ""), fold(cut[1:]).count(phrase)
+    found = [at for at in (fold(source).find(p) for p in query.split()) if at >= 0]
+    cut = window(source, min(found, default=-1), options.snippet_lead, options.snippet_chars)
+    return (("…" if int(cut[0]) & 1 else "") + cut[1:] + ("…" if int(cut[0]) & 2 else ""),
+            sum(fold(cut[1:]).count(p) for p in query.split()))
 
 
 def test_a_lone_phrase_shows_snippets_from_the_index_without_reading_pages(page, base, site):
@@ -137,12 +144,40 @@ def test_a_lone_phrase_shows_snippets_from_the_index_without_reading_pages(page,
             assert (len(pages) == sizes[query] and not kinds["x"]) if base == site["http"] else (kinds["x"] and not pages)
         shown = page.eval_on_selector_all("#search-results li", SHOWN)
         assert len(shown) == min(10, sizes[query])
-        for url, text, marks in shown:
-            snippet, hits = expected_snippet(by_url[url], query)
-            if query == "社区" or not pages:  # the build's windows, or the same cut from the x/ text
+        if query == "社区" or not pages:  # the build's windows, or the same cut from the x/ text
+            for url, text, marks in shown:
+                snippet, hits = expected_snippet(by_url[url], query)
                 assert text == snippet and marks == query * hits
-            else:  # cut from the page's text, which has no headlines here (build_site)
-                assert query in text and marks == query * text.count(query)
+
+
+ISSUE_19_SNIPPETS = pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="issue 19: over HTTP search.js cuts snippets from the real article page's <article>, "
+           "which holds the kicker, byline and dateline, not only the record's text")
+
+
+def shown_snippets(page, base, query):
+    open_search(page, base, "?q=" + quote(query))
+    return {url: (text, marks) for url, text, marks in page.eval_on_selector_all("#search-results li", SHOWN)}
+
+
+@pytest.mark.parametrize("query", [  # 社区's first page shows the index's windows: no page is read
+    pytest.param("网格", marks=ISSUE_19_SNIPPETS), pytest.param("胡拥军", marks=ISSUE_19_SNIPPETS), "社区",
+    pytest.param("红色物业 秦灶", marks=ISSUE_19_SNIPPETS)])
+def test_snippets_over_http_from_file_and_in_the_index_are_the_record_s_text(page, site, query):
+    """The same result shows the same snippet over HTTP (cut from the article page), from
+    file:// (cut from the x/ files) and as the index stores it (the build's windows), and the
+    snippet is a piece of the record's own headlines and body: never a byline or dateline."""
+    by_url = {article_url(a.issue, a.seq): a for a in site["articles"]}
+    over_http = shown_snippets(page, site["http"], query)
+    from_file = shown_snippets(page, site["file"], query)
+    assert over_http and over_http.keys() == from_file.keys()
+    for url in over_http:
+        stored, hits = expected_snippet(by_url[url], query)
+        source = snippet_source(head_text(by_url[url]), body_text(by_url[url]))
+        assert hits and from_file[url][0] == stored, url
+        assert over_http[url][0].strip("…") in source, url  # the record's text, nothing around it
+        assert over_http[url] == from_file[url], url  # marks too
 
 
 def test_snippets_from_record_text_equal_the_build_s_windows(page, site):
@@ -253,13 +288,20 @@ def test_two_facets_without_a_query(page, site):
     assert expected and int(page.get_attribute("#search-results", "data-total")) == len(expected)
 
 
-def test_result_link_carries_the_query_and_the_article_highlights_it(page, base):
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="issue 19: the real article page loads no highlight.js, so nothing is marked")
+def test_result_link_carries_the_query_and_the_article_highlights_it(page, base, site):
+    """Following a result opens the real article page with ?q=, which marks every occurrence of
+    each phrase in the record's text."""
     open_search(page, base, "?q=" + quote("红色物业 秦灶"))
+    href = page.get_attribute("#search-results li:first-child h2 a", "href")
     page.click("#search-results li:first-child h2 a")
-    page.wait_for_selector("mark.search-hit")
-    marks = set(page.eval_on_selector_all("mark.search-hit", "ms => ms.map(m => m.textContent)"))
-    assert marks == {"红色物业", "秦灶"}
-    assert "q=" in page.url
+    page.wait_for_load_state("load")
+    assert page.url.endswith("?q=" + quote("红色物业 秦灶", safe=""))
+    record = {article_url(a.issue, a.seq): a for a in site["articles"]}[href.split("?")[0]]
+    text = "\n".join([record.title, *record.headlines, body_text(record)])
+    marks = page.eval_on_selector_all("mark.search-hit", "ms => ms.map(m => m.textContent)")
+    assert sorted(marks) == sorted(["红色物业"] * text.count("红色物业") + ["秦灶"] * text.count("秦灶"))
 
 
 def loaded_files(page):
@@ -294,13 +336,12 @@ def test_without_javascript_the_page_says_so_and_links_to_indexes(browser, site)
     page.goto(site["http"] + "search.html")
     text = page.inner_text("main")
     assert "JavaScript" in text
-    links = page.eval_on_selector_all("noscript a, main a", "as => as.map(a => a.getAttribute('href'))")
+    links = page.eval_on_selector_all("main a", "as => as.map(a => a.getAttribute('href'))")
     assert not page.is_visible("#search-form")
     context.close()
-    html = (site["dir"] / "search.html").read_text(encoding="utf-8")
-    for folder in FACETS.values():
-        assert f'href="{folder}/index.html"' in html
-    assert links is not None
+    for folder in FACETS.values():  # the links a reader without JavaScript can follow
+        assert f"{folder}/index.html" in links, links
+        assert (site["dir"] / folder / "index.html").is_file()
 
 
 def test_bigrams_apart_do_not_make_a_phrase(page, tmp_path):
@@ -451,12 +492,12 @@ def test_a_damaged_packed_file_is_an_error_not_a_wrong_answer(page, site):
         assert error, damaged
 
 
-def test_an_index_of_another_format_is_an_error_that_says_what_to_do(page, tmp_path):
+def test_an_index_of_another_format_is_an_error_that_says_what_to_do(page, site, tmp_path):
     """A host or browser cache may serve an older search.js with a newer index: the page says so
     instead of misreading it."""
     from gazette.search.writer import FORMAT
 
-    build_site(tmp_path)
+    shutil.copytree(site["dir"], tmp_path, dirs_exist_ok=True)
     index = tmp_path / "searchindex" / "index.js"
     data = read_file_text(index.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT
