@@ -42,6 +42,15 @@ CUES: dict[str, str] = {
     "积分制": "mechanism",
     "行动": "campaign", "计划": "campaign", "系列": "campaign", "主题": "campaign", "选调": "campaign", "改革": "campaign", "建设": "campaign",
 }
+DIRECT_CUES = {"服务": "project", "志愿服务": "event", "驿站": "platform", "工坊": "platform",
+               "宣讲队": "team", "志愿队": "team", "党建联盟": "team"}
+"""Cues that count only printed right after the quote (“智慧陪诊”服务, “银龄守护”志愿服务):
+further on, 服务 is any service."""
+_NOT_A_PROGRAM_AFTER = re.compile(r"^(理念|宗旨|意识|精神|态度|水平|质量|能力|功能|内容|方式|对象|需求)")
+"""After a direct cue, words that make it a quality or an idea, not a program (服务理念)."""
+NAMING_CUES = frozenset(DIRECT_CUES) | {"品牌", "队伍", "联盟", "工作室", "项目", "工程", "行动", "服务队"}
+"""Words that name a program when printed right after a quoted name (issue 18): the name is a
+program on its only mention."""
 # Cues that name what is awarded: “诚信小超市”“诚信种植户”等评选 lists award titles, not programs.
 AWARD_CUES = ("评选", "表彰", "评比")
 TRIGGERS = ("启动", "开展", "实施", "打造", "依托", "推行", "推进", "推广", "创建", "组建", "成立", "举办",
@@ -56,6 +65,7 @@ _POSSESSIVE = re.compile(r"(我|你|咱|我们|你们|咱们|大家)的")
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十]+[届期季]$")
 _NUMBER_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万0-9]")
 _NAME_SUFFIX = re.compile(r"(工程|行动|计划|项目|品牌|平台|机制|联盟|服务队|突击队|讲堂|讲习所|剧社|服务圈|"
+                          r"工作室|工坊|"
                           r"夯实年|杯|班|课题|议事[会厅角室]?|课堂|[宣讲服务艺术志愿]团|积分|"
                           r"(?<![0-9一二三四五六七八九十])月)$")
 SUFFIX_KIND = {"议事": "mechanism", "积分": "mechanism", "课堂": "event", "团": "team", "月": "campaign"}
@@ -206,6 +216,14 @@ def _after_chain(text: str, end: int) -> str:
     return tail[: stop.start()] if stop else tail
 
 
+_CALLED_BRAND_RE = re.compile(r"^[”’]?[^。！？!?；;“”]{0,20}?(成为|这一|这个|打造成|叫响)[^。！？!?；;“”]{0,14}品牌")
+
+
+def _calls_brand(text: str, end: int) -> bool:
+    """The sentence goes on to call the quoted name a brand: “濠滨夜话”，已成为…宣讲品牌."""
+    return _CALLED_BRAND_RE.match(text[end:]) is not None
+
+
 def _in_list(text: str, quote: Quote) -> bool:
     """Whether the quote is one of several quoted names in a row (“甲”“乙”等 …)."""
     before = text[max(0, quote.start - 3):quote.start - 1]
@@ -325,12 +343,24 @@ class ProgramMatcher:
         cue_at = {c: after.find(c) for c in CUES if 0 <= after.find(c) < 16}
         if framed:
             cue_at.pop("主题", None)  # 以“…”为主题 introduces a theme, usually a slogan
+        cue_at.update({c: 0 for c in DIRECT_CUES  # 党建联盟 over 联盟; not “贴心为民”服务理念
+                       if after.startswith(c) and not _NOT_A_PROGRAM_AFTER.match(after[len(c):])})
         cue = min(cue_at, key=lambda c: (cue_at[c], -len(c))) if cue_at else None
         if cue:
             near = cue_at[cue] < 10
             value += 2 if near else 1.5
-            kind = CUES[cue]
+            kind = CUES.get(cue) or DIRECT_CUES[cue]
             reasons.append(f"cue {cue}")
+            # Said once (issue 18): a name with the word for a program printed right after it
+            # (“江海红”党建联盟, “银龄守护”志愿服务), or one the text calls a brand (“东台西瓜”区域
+            # 公用品牌), is a program on its only mention.
+            if cue_at[cue] == 0 and cue in NAMING_CUES or kind == "brand":
+                value += 1
+                reasons.append("named by its cue")
+        elif _calls_brand(text, quote.end):
+            value += 3
+            kind = "brand"
+            reasons.append("called a brand")
         if quote.start == 0 and quote.end == len(text):
             value += 2  # an unquoted 甲·乙 headline: a column or series title
             reasons.append("column title")

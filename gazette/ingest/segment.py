@@ -225,10 +225,12 @@ class _Segmenter:
         cur = self.cur
         if (cur is not None and cur.bylines and it.position == "line" and len(cur.blocks) > 1
                 and cur.blocks[-1].kind == "para" and _CAPTION_LIKE_RE.match(cur.blocks[-1].text)
+                and not cur.lede_signed
                 and len(cur.blocks[-1].text) <= 80
                 and it.byline.roles and set(it.byline.roles.values()) <= _PHOTO_ROLES):
             # An article signed at the top, then a caption (图为…, 6月7日,在…) and its
-            # photographer's line: a photo record of its own.
+            # photographer's line: a photo record of its own. Under a lede credit (本报讯（记者
+            # X）…) the caption and photographer are the article's own (issue 18 item 3).
             caption = cur.blocks.pop()
             cur.last = cur.blocks[-1].last
             photo = self.start()

@@ -219,3 +219,25 @@ def test_a_development_zone_is_not_the_verb_develop(make_tagger):
     tagger, _ = make_tagger(PROGRAMS)
     assert "trigger" not in scored(tagger, "图①:崇川经济开发区“观音绿廊”绿化工程", "观音绿廊").reasons
     assert "trigger" in scored(tagger, "区里开发了“崇川邻里”APP", "崇川邻里").reasons
+
+
+def test_a_name_said_once_with_its_program_word_right_after_it(make_tagger):
+    """Issue 18: a quoted name with the word for a program printed right after it, or one the
+    sentence calls a brand, is a program on its only mention (at the default threshold); the
+    same name with 服务 meaning a quality (服务理念) or the word further off is not."""
+    tagger, _ = make_tagger(HOME)
+    said_once = {
+        "3月8日，和平街道牵头辖区12家单位成立“江海红”党建联盟，开展共建。": "江海红",
+        "近日，光明社区组织志愿者开展“银龄守护”志愿服务，为独居老人检修电器。": "银龄守护",
+        "他所在的“银发先锋”宣讲队已发展到32人。": "银发先锋",
+        "该院开通“智慧陪诊”服务，老年患者可预约志愿者陪同就诊。": "智慧陪诊",
+        "现场签约项目12个，“东台西瓜”区域公用品牌价值超过50亿元。": "东台西瓜",
+        "秦灶街道推出的“濠滨夜话”，已成为当地群众喜闻乐见的宣讲品牌。": "濠滨夜话",
+        "2月20日，我市召开推进会，部署今年“千村示范”工程建设任务。": "千村示范",
+    }
+    for body, name in said_once.items():
+        assert name in programs_of(tagger, body), body
+    for body in ["深刻践行“贴心为民”服务理念，以街道党组织为核心。",
+                 "多下“绣花功夫”，把每一个村庄的个性和特色留住。",
+                 "在“红色驿站”里歇歇脚。"]:
+        assert not programs_of(tagger, body), body
