@@ -167,9 +167,10 @@ def test_first_mention_of_shuang_bao_dao(seed_site):
     assert (row["first_record"], row["first_date"], row["records"], row["reviewed"]) == (SHUANG_FIRST, "", "3", "true")
     assert row["last_record"] == "003_b0bdc98c9b6712e3-001" and row["undated_records"] == "3"
     page = program_page(seed_site, SHUANG).read_text(encoding="utf-8")
-    history = page[page.index('id="history-heading"'):]
-    first = re.search(r"<dt>首次提及</dt><dd><a href=\"([^\"]+)\"", history).group(1)
-    assert first == "../issues/001_7f1fae4339dc0c94/003.html"
+    first = re.search(r'<dt>首次提及</dt><dd><a href="([^"]+)">日期不详 [^<]+</a> <span class="meta">([^<]+)</span>',
+                      page)
+    assert first.group(1) == "../issues/001_7f1fae4339dc0c94/003.html"
+    assert "区领导调研重点片区建设推进情况" in first.group(2)  # issue 001 is named by its lead story (001-001)
     adoption = [r for r in read_csv(seed_site, "adoption.csv") if r["program"] == SHUANG and r["place_type"] == "street"]
     # The first record's three streets come first (ranks 1–3), then 唐闸镇街道 (001-005), 城东街道 (003-001).
     assert {r["place"] for r in adoption[:3]} == SHUANG_FIRST_STREETS

@@ -18,7 +18,10 @@ AXE_PAGES = ["index.html", "issues/index.html", "issues/000_a1/index.html", "iss
              "reporters/jin-chi.html", "districts/index.html", "about.html", "404.html",
              # cut into parts (the test archive's page_size is 2)
              "districts/320613-chong-chuan-qu.html", "districts/320613-chong-chuan-qu/2023-2.html",
-             "reporters/index-2.html", "issues/2023.html"]
+             "reporters/index-2.html", "issues/2023.html",
+             # research views (issue 16): charts, the adoption matrix, the coverage calendar
+             "programs/san-ju-san-ti.html", "research/adoption.html", "research/adoption-320613-chong-chuan-qu.html",
+             "research/coverage.html"]
 BLOCKING = {"serious", "critical"}
 
 
