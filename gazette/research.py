@@ -147,6 +147,7 @@ class Research:
         return {"kind": "program", "first": self.ref(program.articles[0]) if program.articles else None,
                 "last": self.ref(program.articles[-1]) if program.articles else None,
                 "rows": rows, "undated": undated, "chart": chart, "places": places,
+                "dated": any(r["count"] for r in rows),
                 "counted": self.counts(program), "adoption_url": ADOPTION_URL}
 
     # -- places -------------------------------------------------------------------------------
@@ -234,7 +235,11 @@ class Research:
         for row in rows:
             for key, entry in row["cells"].items():
                 earliest[key] = min(earliest.get(key, ("~",)), self.sort_date(entry["first"]))
-        order = sorted(columns.values(), key=lambda p: (p.parent.name if p.parent else "~",
+        # Districts with most adoptions first (the home district, usually), then by slug.
+        per_district = Counter(p.parent.key if p.parent else None for r in rows for p in
+                               (columns[k] for k in r["cells"]))
+        order = sorted(columns.values(), key=lambda p: (-per_district[p.parent.key if p.parent else None],
+                                                        p.parent.slug if p.parent else "~",
                                                         earliest[p.key], p.slug))
         for row in rows:
             row["program_ref"] = {"name": row["program"].name, "url": row["program"].url,

@@ -19,7 +19,10 @@ AXE_PAGES = ["index.html", "issues/index.html", "issues/000_a1/index.html", "iss
              "districts/320613-chong-chuan-qu.html", "districts/320613-chong-chuan-qu/2023-2.html",
              "reporters/index-2.html", "issues/2023.html",
              # the search page, with results, facets and snippets shown
-             "search.html", "search.html?q=%E7%A4%BE%E5%8C%BA", "search.html?q=%E7%A4%BE%E5%8C%BA&year=2023"]
+             "search.html", "search.html?q=%E7%A4%BE%E5%8C%BA", "search.html?q=%E7%A4%BE%E5%8C%BA&year=2023",
+             # research views (issue 16): charts, the adoption matrix, the coverage calendar
+             "programs/san-ju-san-ti.html", "research/adoption.html", "research/adoption-320613-chong-chuan-qu.html",
+             "research/coverage.html"]
 BLOCKING = {"serious", "critical"}
 
 
