@@ -118,7 +118,7 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
     # header's search link from breaking.
     search = "search.html" if "search.html" in env.list_templates() else "search_placeholder.html"
     if site.registry.claim(urls.SEARCH, "the search page", "templates/" + search):
-        pages.append(Page(urls.SEARCH, search, dict(search_context or {})))
+        pages.append(Page(urls.SEARCH, search, {"examples": site.example_queries(), **(search_context or {})}))
     out_dir = Path(out_dir)
     loader = env.loader
     for page in pages:
@@ -294,6 +294,17 @@ class SitePlanner:
     def top(self, kind: str) -> list[dict]:
         ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
         return [self.topic_ref(t) for t in ranked]
+
+    def example_queries(self) -> list[str]:
+        """What the empty search page suggests: the most reported reviewed programs and streets
+        (names from the records' own text, so every suggestion finds something)."""
+        picks = []
+        for kind, n in (("program", 3), ("street", 2)):
+            written = (t for t in self.topics[kind] if t.reviewed and any(
+                t.name in a.body or t.name in a.title or t.name in a.headlines for a in t.articles))
+            ranked = sorted(written, key=lambda t: (-t.count, t.slug))
+            picks.extend(t.name for t in ranked[:n])
+        return list(dict.fromkeys(picks))
 
     def date_facts(self) -> dict:
         """The first and last date of the archive, from issue dates and record dates. A bound

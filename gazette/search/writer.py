@@ -75,7 +75,7 @@ from .text import BODY_BASE, body_text, fold, head_text
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True, slots=True)

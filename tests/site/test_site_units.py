@@ -160,8 +160,8 @@ def test_topic_pages_list_records_in_date_order_and_mark_unreviewed(built_site):
 
 def test_article_page_parts(built_site):
     page = (built_site / "issues/000_a1/001.html").read_text(encoding="utf-8")
-    assert '<p class="kicker">用党的创新理论武装头脑指导实践</p>' in page
-    assert '<p class="subtitle">春季学期主体班集中开班</p>' in page
+    assert '<p class="kicker" data-search-text="head">用党的创新理论武装头脑指导实践</p>' in page
+    assert '<p class="subtitle" data-search-text="head">春季学期主体班集中开班</p>' in page
     assert '记者 <a href="../../reporters/jin-chi.html">金驰</a>' in page
     assert "<h2>聚焦思想引领</h2>" in page
     assert "金驰. 崇川区“三聚三提”活动启动[N]. 崇川新闻, 2023-04-07(2)." in page
