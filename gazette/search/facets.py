@@ -19,9 +19,9 @@ import numpy as np
 from ..records import Article, Issue
 from .codec import ALPHABET, encode_sets
 
-FACETS = ("district", "street", "program", "year", "kind")
+FACETS = ("district", "street", "program", "year", "kind", "reporter")
 """Facets in the order of the global value index (see :attr:`FacetTable.offsets`)."""
-COMBINED = ("kind", "district", "street", "program")
+COMBINED = ("kind", "district", "street", "program", "reporter")
 """Facets whose value combinations the f/ files hold."""
 _CELLS_AT_ONCE = 1 << 24
 
@@ -42,6 +42,7 @@ def facet_values(article: Article, issues: dict[str, Issue]) -> dict[str, list[s
         "program": sorted({t.name for t in article.programs if t.reviewed}),
         "year": [year] if year else [],
         "kind": [article.kind],
+        "reporter": sorted(set(article.byline)),
     }
 
 

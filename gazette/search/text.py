@@ -88,6 +88,13 @@ def head_text(article: Article) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def indexed_head(article: Article) -> str:
+    """What the index holds before the body: the title and headlines, then the byline's names,
+    one per line, so a reporter's name finds their records (issue 19: 金驰 found 0). Snippets
+    are still cut from :func:`head_text` and the body only."""
+    return "\n".join([head_text(article), *article.byline]) if article.byline else head_text(article)
+
+
 def body_text(article: Article) -> str:
     """The body as a reader sees it: Markdown heading markers removed, nothing else."""
     return _HEADING.sub("", article.body)

@@ -71,7 +71,7 @@ from .facets import FACETS, facet_table, term_counts
 from .postings import MAX_N, build_grams
 from .snippets import invert, windows
 from .terms import document_data, summaries
-from .text import BODY_BASE, body_text, fold, head_text
+from .text import BODY_BASE, body_text, fold, head_text, indexed_head
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
@@ -301,8 +301,8 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     in memory twice."""
     docs = searchable(articles)
     heads = [head_text(a) for a in docs]
-    for a, h in zip(docs, heads):
-        if len(h) >= BODY_BASE:
+    for a in docs:
+        if len(indexed_head(a)) >= BODY_BASE:
             raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
     n_docs, page = len(docs), options.page
     table = facet_table(docs, issues)
@@ -324,7 +324,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     shard_count: dict[str, int] = {}
     # the folded texts are held by build_grams alone, which lets them go once it has read them,
     # and the bodies are cut again after it: about 200 MB less at the peak of a 50k archive
-    for grams in build_grams([(fold(h), fold(body_text(a))) for h, a in zip(heads, docs)], gram_docs):
+    for grams in build_grams([(fold(indexed_head(a)), fold(body_text(a))) for a in docs], gram_docs):
         if grams.n > 2 and "p" not in shard_count:  # every bigram is in: write their positions
             shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
                                                   options.max_position_shards)

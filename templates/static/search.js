@@ -17,8 +17,8 @@
   if (!form) return;
   var INDEX = form.getAttribute("data-index");
   var ROOT = form.getAttribute("data-root") || "";
-  var FACETS = ["district", "street", "program", "year", "kind"];  // global value order
-  var COMBINED = ["kind", "district", "street", "program"];          // order in f/ combinations
+  var FACETS = ["district", "street", "program", "year", "kind", "reporter"];  // global value order
+  var COMBINED = ["kind", "district", "street", "program", "reporter"];        // order in f/ combinations
   var KIND_LABELS = { article: "文章", photo: "图片", notice: "启事" };
   var TF = [1, 2, 3, 5];  // a term-frequency class stands for this many occurrences
   var FORMAT = 6;  // of the index this script reads (writer.py FORMAT)
@@ -887,7 +887,7 @@
   }
 
   // --- filters: always shown as chips while on, never carried silently to a new query ------------
-  var FACET_LABELS = { district: "区县", street: "街道", program: "项目", year: "年份", kind: "类型" };
+  var FACET_LABELS = { district: "区县", street: "街道", program: "项目", year: "年份", kind: "类型", reporter: "作者" };
   function valueLabel(f, name) { return f === "kind" ? KIND_LABELS[name] || name : name; }
   function activeFilters(params) {
     var out = [];

@@ -158,3 +158,29 @@ def test_an_index_that_cannot_load_is_reported_in_chinese_only(browser, reader_s
         page.wait_for_selector("#search-results[data-state=error]", state="attached")
         message = page.inner_text("#search-status")
         assert "无法载入" in message and not re.search(r"[A-Za-z/]", message), message
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_bylines_are_searchable_and_reporters_are_a_facet(browser, reader_build, reader_served, where):
+    from collections import Counter
+
+    from gazette.urls import article_url
+    from tests.reader.helpers import records
+
+    workdir, _ = reader_build
+    originals = [a for a in records(workdir) if not a.duplicate_of]
+    name, _ = Counter(n for a in originals for n in a.byline).most_common(1)[0]
+    expected = {article_url(a.issue, a.seq) for a in originals if name in a.byline or name in a.body
+                or name in a.title or name in a.headlines}
+    base = bases(reader_served)[where]
+    with opened(browser, base + "search.html?q=" + quote(name)) as page:
+        assert total(page) == len(expected) > 0
+        urls = page.evaluate("q => gazetteSearch.urls({q: q, sort: 'relevance'}).then(r => r.urls)", name)
+        assert set(urls) == expected
+        # the reporter facet lists the name; ticking it keeps the byline's records only
+        box = page.locator(f"#search-facets fieldset[data-facet=reporter] input[value='{name}']")
+        assert "作者" in page.inner_text("#search-facets fieldset[data-facet=reporter] legend")
+        box.check()
+        page.wait_for_function("location.search.includes('reporter=')")
+        assert total(page) == sum(1 for a in originals if name in a.byline)
+        assert f"作者：{name}" in page.inner_text("#search-filters")
