@@ -67,6 +67,7 @@ import numpy as np
 
 from ..records import Article, Issue
 from .codec import term_hash
+from ..dates import record_dates
 from .facets import FACETS, facet_table, term_counts
 from .postings import MAX_N, build_grams
 from .snippets import invert, windows
@@ -305,14 +306,15 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
         if len(indexed_head(a)) >= BODY_BASE:
             raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
     n_docs, page = len(docs), options.page
-    table = facet_table(docs, issues)
+    dates = record_dates(articles, issues)
+    table = facet_table(docs, issues, dates)
     groups = table.count_groups()
     total_values = sum(len(table.names[f]) for f in FACETS)
     gram_docs = options.gram_docs or max(16, n_docs // 1000)
     snippet_docs = options.snippet_docs or gram_docs
 
     labels = issue_labels or {}
-    rows = [[url_for(a), a.title, a.date or "", labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
+    rows = [[url_for(a), a.title, dates[a.id].label, labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
             for a, values in zip(docs, table.values)]
     entries: dict[str, list] = {}
     first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows

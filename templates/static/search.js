@@ -1004,7 +1004,8 @@
     FACETS.forEach(function (f) {
       var names = Object.keys(result.counts[f]).concat(params[f].filter(function (v) { return !(v in result.counts[f]); }));
       if (!names.length) return;
-      names.sort(f === "year" ? function (a, b) { return a < b ? 1 : -1; }
+      // years newest first, 日期不详 (no digit) last
+      names.sort(f === "year" ? function (a, b) { return /^\d/.test(b) - /^\d/.test(a) || (a < b ? 1 : -1); }
         : function (a, b) { return (result.counts[f][b] || 0) - (result.counts[f][a] || 0) || (a < b ? -1 : 1); });
       var set = document.createElement("fieldset"), legend = document.createElement("legend");
       set.setAttribute("data-facet", f);

@@ -287,8 +287,11 @@ def test_search_labels_name_an_issue_without_repeating_the_record_s_date(tmp_pat
               issue("103_w", date=None, publication=None, edition=None)]      # nothing known: its title
     records = [make_article(1, id=f"{i.id}-001", issue=i.id, title=f"{i.id}的报道", date=i.date) for i in issues]
     labels = render_site(SiteConfig(title="t"), issues, records, tmp_path).issue_labels
-    assert labels == {"100_x": "崇川新闻 第5版 要闻", "101_y": "2023年", "102_z": "本期",
-                      "103_w": "日期不详 · 103_w的报道等"}
+    # issue 19: the date is the record's date label (gazette/dates.py), never in the issue label
+    assert labels == {"100_x": "崇川新闻 第5版 要闻", "101_y": "本期", "102_z": "本期", "103_w": "本期"}
+    from gazette.dates import record_dates
+    shown = {i: d.label for i, d in record_dates(records, issues).items()}
+    assert shown == {"100_x-001": ISSUE.date, "101_y-001": "2023年", "102_z-001": ISSUE.date, "103_w-001": "日期不详"}
 
 
 def test_test_archive_dates(built_site):
