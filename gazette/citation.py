@@ -25,7 +25,9 @@ def page_number(edition: str | None) -> str | None:
     return edition.strip() if re.fullmatch(r"[0-9A-Za-z]+", edition.strip()) else None
 
 
-def gbt7714(article: Article, issue: Issue | None, publication: str | None) -> str:
+def gbt7714(article: Article, issue: Issue | None, publication: str | None, inferred: bool = False) -> str:
+    """The reference; an ``inferred`` date (not printed on the issue) is put in square brackets,
+    as bibliographies mark a date the cataloguer supplied (``2023-04-07`` → ``[2023-04-07]``)."""
     authors = list(article.byline[:MAX_AUTHORS])
     lead = ", ".join(authors) + (", 等" if len(article.byline) > MAX_AUTHORS else "")
     text = f"{lead}. " if lead else ""
@@ -34,6 +36,8 @@ def gbt7714(article: Article, issue: Issue | None, publication: str | None) -> s
     if not date and issue and issue.year:
         date = str(issue.year)
     where = publication or ""
+    if date and inferred:
+        date = f"[{date}]"
     if date:
         where = f"{where}, {date}" if where else date
         page = page_number(issue.edition if issue else None)

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from . import urls
 from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
+from .dates import INFERRED_MARK, month_span, record_dates
 from .errors import Problem
 from .files import inside_only
 from .paginate import Part, day_span, numbered_parts, year_parts
@@ -35,7 +36,7 @@ from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, 
 KIND_LABELS = {"district": "区县", "street": "街道乡镇", "community": "社区村", "program": "项目活动",
                "document": "文件", "reporter": "作者"}
 RECORD_KIND_LABELS = {"article": "文章", "photo": "图片", "notice": "启事"}
-RULE_LABELS = {"rollup": "推断", "discovered": "待审核"}
+RULE_LABELS = {"rollup": "归入", "discovered": "待审核"}
 LATEST_ISSUES = 10
 TOP_TOPICS = 10
 FEED_ENTRIES = 20
@@ -43,16 +44,6 @@ FEED_TITLES = 30
 """Most record titles listed in one issue's feed entry: a 22,000-record issue put every title
 into one entry (issue 14); the rest is counted."""
 UNDATED = "9999-99-99"
-
-
-def month_span(dates: list[str]) -> str | None:
-    """The months ``YYYY-MM-DD`` dates fall in: 2023年4月, 2019年10月–11月, 2019年12月–2020年1月."""
-    if not dates:
-        return None
-    (y1, m1), (y2, m2) = ((int(d[:4]), int(d[5:7])) for d in (min(dates), max(dates)))
-    if (y1, m1) == (y2, m2):
-        return f"{y1}年{m1}月"
-    return f"{y1}年{m1}月–{m2}月" if y1 == y2 else f"{y1}年{m1}月–{y2}年{m2}月"
 
 
 def display_name(kind: str, name: str) -> str:
@@ -132,7 +123,7 @@ def render_site(config: SiteConfig, issues: list[Issue], articles: list[Article]
     # header's search link from breaking.
     search = "search.html" if "search.html" in env.list_templates() else "search_placeholder.html"
     if site.registry.claim(urls.SEARCH, "the search page", "templates/" + search):
-        pages.append(Page(urls.SEARCH, search, dict(search_context or {})))
+        pages.append(Page(urls.SEARCH, search, {"examples": site.example_queries(), **(search_context or {})}))
     out_dir = Path(out_dir)
     loader = env.loader
     for url, data in site.exports.files().items():
@@ -233,6 +224,7 @@ class SitePlanner:
         for article in self.articles:
             self.by_issue.setdefault(article.issue, []).append(article)
         # (issue, seq) is unique (the URL registry saw to it); list.index compared whole records.
+        self.dates = record_dates(self.articles, list(self.issues.values()))
         self.positions = {(a.issue, a.seq): i for records in self.by_issue.values() for i, a in enumerate(records)}
         self.issue_titles = {issue.id: self.make_issue_title(issue) for issue in self.issues.values()}
         self.issue_order = sorted(self.issues.values(), key=self.issue_sort_key)
@@ -271,7 +263,7 @@ class SitePlanner:
             return issue.date
         period = month_span(self.issue_dates(issue))
         if period:
-            return f"{period}（推断）"
+            return period + INFERRED_MARK
         return f"{issue.year}年" if issue.year else None
 
     def issue_title(self, issue: Issue) -> str:
@@ -289,19 +281,17 @@ class SitePlanner:
         return title
 
     def issue_label(self, issue: Issue) -> str:
-        """The issue as a search result names it next to the record's own date: paper, edition and
-        section, with the issue's date only when the issue has no stated one (so an undated
-        record still says roughly when it ran). A dated issue with none of those is 本期 (the
-        record's date beside it already says which); an issue with nothing known, its title."""
-        date = None if issue.date else self.issue_date_label(issue)
-        parts = [issue.publication or self.config.publication or "", date or "", issue.edition or "",
-                 issue.section or ""]
-        return " ".join(p for p in parts if p) or ("本期" if issue.date else self.issue_title(issue))
+        """The issue as a search result names it next to the record's date label (which already
+        says when it ran, inferred or not: gazette/dates.py): paper, edition and section, or 本期
+        when none of them is known."""
+        parts = [issue.publication or self.config.publication or "", issue.edition or "", issue.section or ""]
+        return " ".join(p for p in parts if p) or "本期"
 
     def summary(self, article: Article) -> dict:
         issue = self.issues[article.issue]
         return {"id": article.id, "url": urls.article_url(article.issue, article.seq), "title": article.title,
-                "date": self.date_of(article), "kind": article.kind,
+                "date": self.date_of(article), "date_label": self.dates[article.id].label,
+                "date_inferred": self.dates[article.id].inferred, "kind": article.kind,
                 "kind_label": RECORD_KIND_LABELS.get(article.kind, article.kind),
                 "byline": list(article.byline), "issue_title": self.issue_title(issue),
                 "duplicate": bool(article.duplicate_of)}
@@ -317,6 +307,17 @@ class SitePlanner:
     def top(self, kind: str) -> list[dict]:
         ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
         return [self.topic_ref(t) for t in ranked]
+
+    def example_queries(self) -> list[str]:
+        """What the empty search page suggests: the most reported reviewed programs and streets
+        (names from the records' own text, so every suggestion finds something)."""
+        picks = []
+        for kind, n in (("program", 3), ("street", 2)):
+            written = (t for t in self.topics[kind] if t.reviewed and any(
+                t.name in a.body or t.name in a.title or t.name in a.headlines for a in t.articles))
+            ranked = sorted(written, key=lambda t: (-t.count, t.slug))
+            picks.extend(t.name for t in ranked[:n])
+        return list(dict.fromkeys(picks))
 
     def date_facts(self) -> dict:
         """The first and last date of the archive, from issue dates and record dates. A bound
@@ -393,7 +394,9 @@ class SitePlanner:
         rewrites its own year, the overview and at most the year before)."""
         years: dict[int | None, dict] = {}
         for issue in self.issue_order:
-            year = int(issue.date[:4]) if issue.date else issue.year
+            # an undated issue goes under the year its records' dates (or its text) give
+            inferred = self.issue_dates(issue)
+            year = int(issue.date[:4]) if issue.date else (int(max(inferred)[:4]) if inferred else issue.year)
             entry = years.setdefault(year, {"year": year, "months": {}, "undated": []})
             if issue.date:
                 month = int(issue.date[5:7])
@@ -505,6 +508,7 @@ class SitePlanner:
             "kickers": list(kickers), "subtitles": list(subtitles),
             "issue": issue, "issue_ref": self.issue_ref(issue), "publication": publication,
             "date": self.date_of(article), "date_from_issue": not article.date and bool(issue.date),
+            "date_label": self.dates[article.id].label, "date_inferred": self.dates[article.id].inferred,
             "position": index + 1, "total": len(siblings), "byline": byline,
             "body": render_body(self.md, article.body, self.mentions(article, urls.root_of(url))),
             "tags": tags,
@@ -512,7 +516,7 @@ class SitePlanner:
             "next": self.summaries[siblings[index + 1].id] if index + 1 < len(siblings) else None,
             "related": [{**self.summaries[a.id], "shared_tags": t, "shared_keywords": k}
                         for a, t, k in self.related.get(article.id, ())],
-            "citation": gbt7714(article, issue, publication),
+            "citation": gbt7714(article, issue, publication, self.dates[article.id].inferred),
             "jsonld": script_json(news_article(article, issue, publication, self.absolute(url), keywords)),
             "original": original,
         })

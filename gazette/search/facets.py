@@ -6,7 +6,7 @@ f/ files do not list values per document: a table of the distinct value combinat
 districts, streets, programs), in index.js when it is small, else one per block of documents for
 the combinations in it, and every document is one or two characters naming its row. Years need no such data: document ids are in date order,
 so a year is one run of ids (plus the undated records that take their year from their issue),
-written as an id set in index.js.
+written as an id set in index.js; records with no date at all are the year 日期不详.
 """
 
 from __future__ import annotations
@@ -16,32 +16,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..dates import RecordDate, record_date, record_dates
 from ..records import Article, Issue
 from .codec import ALPHABET, encode_sets
 
-FACETS = ("district", "street", "program", "year", "kind")
+FACETS = ("district", "street", "program", "year", "kind", "reporter")
 """Facets in the order of the global value index (see :attr:`FacetTable.offsets`)."""
-COMBINED = ("kind", "district", "street", "program")
+COMBINED = ("kind", "district", "street", "program", "reporter")
 """Facets whose value combinations the f/ files hold."""
 _CELLS_AT_ONCE = 1 << 24
 
 
-def _year(article: Article, issues: dict[str, Issue]) -> str | None:
-    if article.date:
-        return article.date[:4]
-    issue = issues.get(article.issue)
-    return str(issue.year) if issue and issue.year else None
-
-
-def facet_values(article: Article, issues: dict[str, Issue]) -> dict[str, list[str]]:
-    """A record's value names per facet."""
-    year = _year(article, issues)
+def facet_values(article: Article, issues: dict[str, Issue], date: RecordDate | None = None) -> dict[str, list[str]]:
+    """A record's value names per facet. Its year is the year of its date label
+    (gazette/dates.py), and 日期不详 when it has none, so the years add up to the hits."""
+    year = (date or record_date(article, issues.get(article.issue))).year
     return {
         "district": sorted({t.name for t in article.districts}),
         "street": sorted({t.name for t in article.streets}),
         "program": sorted({t.name for t in article.programs if t.reviewed}),
-        "year": [year] if year else [],
+        "year": [year],
         "kind": [article.kind],
+        "reporter": sorted(set(article.byline)),
     }
 
 
@@ -124,9 +120,10 @@ class FacetTable:
         return [grouping((f,)) for f in FACETS]
 
 
-def facet_table(articles: list[Article], issues: list[Issue]) -> FacetTable:
+def facet_table(articles: list[Article], issues: list[Issue], dates: dict[str, RecordDate] | None = None) -> FacetTable:
     by_issue = {i.id: i for i in issues}
-    named = [facet_values(a, by_issue) for a in articles]
+    dates = dates or record_dates(articles, issues)
+    named = [facet_values(a, by_issue, dates[a.id]) for a in articles]
     names = {f: sorted({v for values in named for v in values[f]}) for f in FACETS}
     index = {f: {name: i for i, name in enumerate(names[f])} for f in FACETS}
     return FacetTable(names=names, values=[{f: [index[f][v] for v in values[f]] for f in FACETS} for values in named])

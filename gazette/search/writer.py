@@ -68,15 +68,16 @@ import numpy as np
 from ..files import write_atomic
 from ..records import Article, Issue
 from .codec import term_hash
+from ..dates import record_dates
 from .facets import FACETS, facet_table, term_counts
 from .postings import MAX_N, build_grams
 from .snippets import invert, windows
 from .terms import document_data, summaries
-from .text import BODY_BASE, body_text, fold, head_text
+from .text import BODY_BASE, body_text, fold, head_text, indexed_head
 
 INDEX_DIR = "searchindex"
 """Folder of the index, relative to the site root (templates/search.html points here)."""
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,18 +303,19 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     in memory twice."""
     docs = searchable(articles)
     heads = [head_text(a) for a in docs]
-    for a, h in zip(docs, heads):
-        if len(h) >= BODY_BASE:
+    for a in docs:
+        if len(indexed_head(a)) >= BODY_BASE:
             raise ValueError(f"{a.source}: title and headlines exceed {BODY_BASE} characters")
     n_docs, page = len(docs), options.page
-    table = facet_table(docs, issues)
+    dates = record_dates(articles, issues)
+    table = facet_table(docs, issues, dates)
     groups = table.count_groups()
     total_values = sum(len(table.names[f]) for f in FACETS)
     gram_docs = options.gram_docs or max(16, n_docs // 1000)
     snippet_docs = options.snippet_docs or gram_docs
 
     labels = issue_labels or {}
-    rows = [[url_for(a), a.title, a.date or "", labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
+    rows = [[url_for(a), a.title, dates[a.id].label, labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
             for a, values in zip(docs, table.values)]
     entries: dict[str, list] = {}
     first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows
@@ -325,7 +327,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     shard_count: dict[str, int] = {}
     # the folded texts are held by build_grams alone, which lets them go once it has read them,
     # and the bodies are cut again after it: about 200 MB less at the peak of a 50k archive
-    for grams in build_grams([(fold(h), fold(body_text(a))) for h, a in zip(heads, docs)], gram_docs):
+    for grams in build_grams([(fold(indexed_head(a)), fold(body_text(a))) for a in docs], gram_docs):
         if grams.n > 2 and "p" not in shard_count:  # every bigram is in: write their positions
             shard_count["p"] = yield from _hashed("p", long_positions, options.position_shard_bytes,
                                                   options.max_position_shards)

@@ -7,8 +7,9 @@
   var query = new URLSearchParams(location.search).get("q");
   if (!query) return;
   function fold(text) {
-    return text.replace(/[A-Z\uff01-\uff5e\u3000\u00a0\t\u000b\f\r]/g, function (ch) {
+    return text.replace(/[A-Z\uff01-\uff5e\u3000\u00a0\t\u000b\f\r\u30fb\uff65\u2022\u2027\u2219\u22c5]/g, function (ch) {
       var c = ch.charCodeAt(0);
+      if ("\u30fb\uff65\u2022\u2027\u2219\u22c5".indexOf(ch) >= 0) return "\u00b7";  // middle dots
       if (c >= 65 && c <= 90) return String.fromCharCode(c + 32);
       if (c >= 0xff01 && c <= 0xff5e) {
         var a = c - 0xfee0;
@@ -17,7 +18,9 @@
       return " ";
     });
   }
-  var phrases = fold(query).split(/[ \n]+/).filter(Boolean);
+  var phrases = fold(query).split(/[ \n]+/).map(function (p) {
+    return p.replace(/^\p{P}+|\p{P}+$/gu, "");  // as search.js phrasesOf
+  }).filter(Boolean);
   if (!phrases.length) return;
   var nodes = [];
   document.querySelectorAll("[data-search-text]").forEach(function (scope) {

@@ -17,11 +17,11 @@
   if (!form) return;
   var INDEX = form.getAttribute("data-index");
   var ROOT = form.getAttribute("data-root") || "";
-  var FACETS = ["district", "street", "program", "year", "kind"];  // global value order
-  var COMBINED = ["kind", "district", "street", "program"];          // order in f/ combinations
+  var FACETS = ["district", "street", "program", "year", "kind", "reporter"];  // global value order
+  var COMBINED = ["kind", "district", "street", "program", "reporter"];        // order in f/ combinations
   var KIND_LABELS = { article: "文章", photo: "图片", notice: "启事" };
   var TF = [1, 2, 3, 5];  // a term-frequency class stands for this many occurrences
-  var FORMAT = 5;  // of the index this script reads (writer.py FORMAT)
+  var FORMAT = 6;  // of the index this script reads (writer.py FORMAT)
 
   // --- text: mirrors gazette/search/text.py ---------------------------------------------------
   function foldChar(ch) {
@@ -31,14 +31,18 @@
       var a = c - 0xfee0;
       return String.fromCharCode(a >= 65 && a <= 90 ? a + 32 : a);
     }
+    if (MIDDLE_DOTS.indexOf(ch) >= 0) return "\u00b7";
     return " ";  // U+3000, U+00A0, tab, vertical tab, form feed, carriage return
   }
+  var MIDDLE_DOTS = "\u30fb\uff65\u2022\u2027\u2219\u22c5";  // text.py MIDDLE_DOTS → U+00B7
   function fold(text) {
-    return text.replace(/[A-Z\uff01-\uff5e\u3000\u00a0\t\u000b\f\r]/g, foldChar);
+    return text.replace(/[A-Z\uff01-\uff5e\u3000\u00a0\t\u000b\f\r\u30fb\uff65\u2022\u2027\u2219\u22c5]/g, foldChar);
   }
+  // text.py phrases: folded, split at spaces, punctuation at either end trimmed (崇川区, → 崇川区)
   function phrasesOf(query) {
     var out = [];
     fold(query).split(/[ \n]+/).forEach(function (p) {
+      p = p.replace(/^\p{P}+|\p{P}+$/gu, "");
       if (p && out.indexOf(p) < 0) out.push(p);
     });
     return out;
@@ -311,7 +315,9 @@
       if (meta) return meta;
       // a browser may keep an older copy of this script than of the index, or the reverse
       if (data.format !== FORMAT) {
-        throw new Error("索引格式为 " + data.format + "，本页的脚本读取格式 " + FORMAT + "。请强制刷新页面（Ctrl+F5），或重新构建网站。");
+        var error = new Error("索引格式为 " + data.format + "，本页的脚本读取格式 " + FORMAT + "。请强制刷新页面（Ctrl+F5），或重新构建网站。");
+        error.reader = error.message;
+        throw error;
       }
       yearOf = new Int32Array(data.documents).fill(-1);
       data.years.forEach(function (set, value) {
@@ -791,7 +797,21 @@
   var resultsList = document.getElementById("search-results");
   var facetBox = document.getElementById("search-facets");
   var moreButton = document.getElementById("search-more");
-  var state = { params: null, result: null, shown: 0 };
+  // a page made from an older search.html lacks these: they are added after the status line
+  function part(id, tag) {
+    var el = document.getElementById(id);
+    if (!el) {
+      el = document.createElement(tag);
+      el.id = id;
+      status.parentNode.insertBefore(el, status.nextSibling);
+    }
+    return el;
+  }
+  var hint = part("search-hint", "p");
+  var filterBar = part("search-filters", "div");
+  var examples = document.getElementById("search-examples");
+  var facetDetails = document.getElementById("search-facets-box");
+  var state = { params: null, result: null, shown: 0, focus: null };
   var generation = 0;
 
   function paramsFromURL() {
@@ -831,10 +851,18 @@
       if (performance.mark) performance.mark("gazette-search-result");
       resultsList.textContent = "";
       renderFacets(result, params);
-      if (!result.phrases.length && !FACETS.some(function (f) { return params[f].length; })) {
+      renderFilters(params);
+      var filtered = activeFilters(params).length > 0, empty = !result.phrases.length && !filtered;
+      if (examples) examples.hidden = !empty;
+      hint.textContent = "";
+      if (empty) {
         status.textContent = "输入要查找的字词，多个词用空格分开。";
+      } else if (result.total) {
+        status.textContent = "找到 " + result.total + " 条记录" + (filtered ? "（已按所选条件筛选）" : "");
       } else {
-        status.textContent = result.total ? "找到 " + result.total + " 条记录" : "没有找到记录";
+        status.textContent = nothingFound(result.phrases, filtered);
+        if (filtered) offerToDropFilters(params);
+        else if (result.phrases.length > 1) namePhrasesWithout(result.phrases, params, mine);
       }
       return showMore(mine);
     }).then(function () {
@@ -851,9 +879,79 @@
       });
       resultsList.setAttribute("data-state", "done");
     }, function (error) {
-      status.textContent = "搜索索引无法载入：" + error.message;
+      // the reader gets Chinese only; the file that failed goes to the console
+      if (window.console) console.error(error);
+      status.textContent = error.reader || "搜索索引无法载入。请刷新页面；如果仍然不行，请重新构建网站。";
       resultsList.setAttribute("data-state", "error");
     });
+  }
+
+  // --- filters: always shown as chips while on, never carried silently to a new query ------------
+  var FACET_LABELS = { district: "区县", street: "街道", program: "项目", year: "年份", kind: "类型", reporter: "作者" };
+  function valueLabel(f, name) { return f === "kind" ? KIND_LABELS[name] || name : name; }
+  function activeFilters(params) {
+    var out = [];
+    FACETS.forEach(function (f) { (params[f] || []).forEach(function (v) { out.push([f, v]); }); });
+    return out;
+  }
+  function withoutFilters(params) {
+    var next = Object.assign({}, params);
+    FACETS.forEach(function (f) { next[f] = []; });
+    return next;
+  }
+  function chipButton(text, label, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "search-chip";
+    button.textContent = text;
+    if (label) button.setAttribute("aria-label", label);
+    button.addEventListener("click", onClick);
+    return button;
+  }
+  function renderFilters(params) {
+    var active = activeFilters(params);
+    filterBar.textContent = "";
+    filterBar.hidden = !active.length;
+    if (!active.length) return;
+    var lead = document.createElement("span");
+    lead.className = "search-filters-lead";
+    lead.textContent = "筛选条件：";
+    filterBar.appendChild(lead);
+    active.forEach(function (pair) {
+      var f = pair[0], v = pair[1], text = FACET_LABELS[f] + "：" + valueLabel(f, v);
+      filterBar.appendChild(chipButton(text + " ×", "去掉筛选条件 " + text, function () {
+        var next = Object.assign({}, state.params);
+        next[f] = params[f].filter(function (x) { return x !== v; });
+        run(next, true).then(function () { input.focus(); });
+      }));
+    });
+    filterBar.appendChild(chipButton("清除筛选", null, function () {
+      run(withoutFilters(state.params), true).then(function () { input.focus(); });
+    }));
+  }
+  function quoted(phrases) {
+    return phrases.map(function (p) { return "“" + p + "”"; }).join("、");
+  }
+  function nothingFound(phrases, filtered) {
+    if (!phrases.length) return "所选筛选条件下没有记录。";
+    return (filtered ? "在所选筛选条件下，" : "") + "没有找到包含" + quoted(phrases) + "的记录。";
+  }
+  function offerToDropFilters(params) {
+    hint.appendChild(document.createTextNode("筛选条件会保留到新的搜索。"));
+    hint.appendChild(chipButton("去掉筛选再搜", null, function () {
+      run(withoutFilters(params), true).then(function () { input.focus(); });
+    }));
+  }
+  // Several phrases and nothing: say which of them no record holds at all.
+  function namePhrasesWithout(phrases, params, mine) {
+    Promise.all(phrases.map(function (p) {
+      return search({ q: p, sort: "relevance" }).then(function (r) { return r.total; });
+    })).then(function (totals) {
+      if (mine !== generation) return;
+      var none = phrases.filter(function (p, i) { return !totals[i]; });
+      hint.textContent = none.length ? quoted(none) + " 在档案中没有出现。"
+        : "每个词都能找到，但没有一篇记录同时包含全部词语；可以减少词语再试。";
+    }, function () {});
   }
 
   function showMore(mine) {
@@ -900,13 +998,14 @@
     li.appendChild(info);
   }
 
-  var FACET_LABELS = { district: "区县", street: "街道", program: "项目", year: "年份", kind: "类型" };
   function renderFacets(result, params) {
+    var refocus = null;
     facetBox.textContent = "";
     FACETS.forEach(function (f) {
       var names = Object.keys(result.counts[f]).concat(params[f].filter(function (v) { return !(v in result.counts[f]); }));
       if (!names.length) return;
-      names.sort(f === "year" ? function (a, b) { return a < b ? 1 : -1; }
+      // years newest first, 日期不详 (no digit) last
+      names.sort(f === "year" ? function (a, b) { return /^\d/.test(b) - /^\d/.test(a) || (a < b ? 1 : -1); }
         : function (a, b) { return (result.counts[f][b] || 0) - (result.counts[f][a] || 0) || (a < b ? -1 : 1); });
       var set = document.createElement("fieldset"), legend = document.createElement("legend");
       set.setAttribute("data-facet", f);
@@ -918,6 +1017,8 @@
         box.value = name;
         box.checked = params[f].indexOf(name) >= 0;
         box.addEventListener("change", function () {
+          // the facets are drawn again: keep the focus on this value's new box (Space toggles)
+          state.focus = [f, name];
           var next = Object.assign({}, state.params);
           next[f] = box.checked ? params[f].concat([name]) : params[f].filter(function (v) { return v !== name; });
           run(next, true);
@@ -926,12 +1027,15 @@
         count.className = "facet-count";
         count.textContent = String(result.counts[f][name] || 0);
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + (f === "kind" ? KIND_LABELS[name] || name : name) + " "));
+        label.appendChild(document.createTextNode(" " + valueLabel(f, name) + " "));
         label.appendChild(count);
         set.appendChild(label);
+        if (state.focus && state.focus[0] === f && state.focus[1] === name) refocus = box;
       });
       facetBox.appendChild(set);
     });
+    if (refocus) refocus.focus();
+    state.focus = null;
   }
 
   form.addEventListener("submit", function (event) {
@@ -947,6 +1051,9 @@
 
   form.hidden = false;
   document.documentElement.classList.add("search-ready");
+  // on a phone the filters start folded, so the results come first
+  if (facetDetails && window.matchMedia) facetDetails.open = !window.matchMedia("(max-width: 40rem)").matches;
+  if (!new URLSearchParams(location.search).get("q")) input.focus();
   window.gazetteSearch = {
     inflate: inflate,
     search: search,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from gazette.frontmatter import article_from_text
@@ -37,6 +38,16 @@ def open_page(browser, url: str, width: int = 1280):
     page.goto(url)
     page.errors = errors
     return context, page
+
+
+@contextmanager
+def opened(browser, url: str, width: int = 1280):
+    """:func:`open_page` as a context: the page, closed afterwards."""
+    context, page = open_page(browser, url, width)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def wait_for_search(page):

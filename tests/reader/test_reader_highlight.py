@@ -10,7 +10,7 @@ import pytest
 
 from gazette.urls import article_url
 from tests.reader.conftest import WIDTHS
-from tests.reader.helpers import bases, open_page, own_text, records, wait_for_search
+from tests.reader.helpers import bases, opened, own_text, records, wait_for_search
 
 
 def body_word(article) -> str:
@@ -28,8 +28,7 @@ def test_article_page_highlights_query_words_in_its_own_text(browser, reader_bui
     # the byline name too: it must not be marked outside the record's text
     query = f"{word} {article.byline[0]}"
     url = bases(reader_served)[where] + article_url(article.issue, article.seq) + "?q=" + quote(query)
-    context, page = open_page(browser, url, width)
-    try:
+    with opened(browser, url, width) as page:
         page.wait_for_selector("mark.search-hit", state="attached", timeout=10000)
         marks = page.eval_on_selector_all("mark", """ms => ms.map(m => [m.textContent,
             !!m.closest('[data-search-text]')])""")
@@ -38,8 +37,6 @@ def test_article_page_highlights_query_words_in_its_own_text(browser, reader_bui
         byline = page.inner_text(".byline")
         assert article.byline[0] in byline and not page.query_selector(".byline mark")
         assert page.errors == []
-    finally:
-        context.close()
 
 
 def test_snippets_come_from_the_records_own_text(browser, reader_build, reader_served):
@@ -48,8 +45,7 @@ def test_snippets_come_from_the_records_own_text(browser, reader_build, reader_s
     base, _ = reader_served
     # words of many and of few records: snippets then come from s/ windows and from article pages
     for query in ["网格", "社区", "党建", "志愿"]:
-        context, page = open_page(browser, base + "search.html?q=" + quote(query))
-        try:
+        with opened(browser, base + "search.html?q=" + quote(query)) as page:
             wait_for_search(page)
             items = page.eval_on_selector_all("#search-results li", """lis => lis.map(li => [
                 li.querySelector('h2 a').getAttribute('href'), li.querySelector('.search-snippet').textContent])""")
@@ -59,5 +55,3 @@ def test_snippets_come_from_the_records_own_text(browser, reader_build, reader_s
                 for piece in snippet.strip("…").split("…"):
                     assert " ".join(piece.split()) in texts[url], (query, url, snippet)
                 assert "本期第" not in snippet
-        finally:
-            context.close()

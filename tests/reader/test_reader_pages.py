@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.reader.conftest import WIDTHS
-from tests.reader.helpers import open_page
+from tests.reader.helpers import opened
 
 
 def serve_with_404(directory: Path, prefix: str):
@@ -49,8 +49,7 @@ def test_404_page_served_for_a_nested_missing_url_keeps_its_style_and_links(brow
     site = request.getfixturevalue(which)
     base, server = serve_with_404(site, prefix)
     try:
-        context, page = open_page(browser, base + "issues/no-such-issue/deeper/missing.html")
-        try:
+        with opened(browser, base + "issues/no-such-issue/deeper/missing.html") as page:
             assert "找不到这个页面" in page.inner_text("h1")
             # the stylesheet loaded: the header has its colour, not the browser's default
             assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
@@ -59,8 +58,6 @@ def test_404_page_served_for_a_nested_missing_url_keeps_its_style_and_links(brow
             page.click("main a")
             page.wait_for_load_state()
             assert page.url == base + "index.html" and page.title()
-        finally:
-            context.close()
     finally:
         server.shutdown()
         server.server_close()
@@ -70,8 +67,7 @@ def test_404_page_served_for_a_nested_missing_url_keeps_its_style_and_links(brow
 def test_topic_index_bullets_stay_in_their_column_and_the_text_matches(browser, reader_served, width):
     base, site = reader_served
     for index in ("streets", "programs", "reporters", "communities"):
-        context, page = open_page(browser, base + f"{index}/index.html", width)
-        try:
+        with opened(browser, base + f"{index}/index.html", width) as page:
             intro = page.inner_text("main > p")
             counts = page.eval_on_selector_all(".topic-index li .count", "cs => cs.map(c => c.textContent)")
             assert counts and all(c.endswith(" 篇") for c in counts)
@@ -88,5 +84,3 @@ def test_topic_index_bullets_stay_in_their_column_and_the_text_matches(browser, 
             assert "括号内" not in intro  # counts are shown as "N 篇", not in brackets
             ul_left = page.eval_on_selector(".topic-index", "u => u.getBoundingClientRect().left")
             assert min(b[0] for b in boxes) - ul_left >= 1.1 * em
-        finally:
-            context.close()

@@ -147,7 +147,7 @@ def substring_scan(articles: list[Article], query: str) -> set[str]:
     for a in articles:
         if a.duplicate_of:
             continue
-        fields = (a.title, *a.headlines, a.body)
+        fields = (a.title, *a.headlines, a.body, *a.byline)  # bylines are searchable (issue 19)
         if all(any(p in f for f in fields) for p in phrases):
             found.add(article_url(a.issue, a.seq))
     return found

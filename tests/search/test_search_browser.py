@@ -217,7 +217,7 @@ def facet_values(article, issues):
         "district": {t.name for t in article.districts},
         "street": {t.name for t in article.streets},
         "program": {t.name for t in article.programs if t.reviewed},
-        "year": {year} if year else set(),
+        "year": {year or "日期不详"},  # undated records have a year bucket (issue 19)
         "kind": {article.kind},
     }
 

@@ -160,8 +160,8 @@ def test_topic_pages_list_records_in_date_order_and_mark_unreviewed(built_site):
 
 def test_article_page_parts(built_site):
     page = (built_site / "issues/000_a1/001.html").read_text(encoding="utf-8")
-    assert '<p class="kicker">用党的创新理论武装头脑指导实践</p>' in page
-    assert '<p class="subtitle">春季学期主体班集中开班</p>' in page
+    assert '<p class="kicker" data-search-text="head">用党的创新理论武装头脑指导实践</p>' in page
+    assert '<p class="subtitle" data-search-text="head">春季学期主体班集中开班</p>' in page
     assert '记者 <a href="../../reporters/jin-chi.html">金驰</a>' in page
     assert "<h2>聚焦思想引领</h2>" in page
     assert "金驰. 崇川区“三聚三提”活动启动[N]. 崇川新闻, 2023-04-07(2)." in page
@@ -287,8 +287,11 @@ def test_search_labels_name_an_issue_without_repeating_the_record_s_date(tmp_pat
               issue("103_w", date=None, publication=None, edition=None)]      # nothing known: its title
     records = [make_article(1, id=f"{i.id}-001", issue=i.id, title=f"{i.id}的报道", date=i.date) for i in issues]
     labels = render_site(SiteConfig(title="t"), issues, records, tmp_path).issue_labels
-    assert labels == {"100_x": "崇川新闻 第5版 要闻", "101_y": "2023年", "102_z": "本期",
-                      "103_w": "日期不详 · 103_w的报道等"}
+    # issue 19: the date is the record's date label (gazette/dates.py), never in the issue label
+    assert labels == {"100_x": "崇川新闻 第5版 要闻", "101_y": "本期", "102_z": "本期", "103_w": "本期"}
+    from gazette.dates import record_dates
+    shown = {i: d.label for i, d in record_dates(records, issues).items()}
+    assert shown == {"100_x-001": ISSUE.date, "101_y-001": "2023年", "102_z-001": ISSUE.date, "103_w-001": "日期不详"}
 
 
 def test_test_archive_dates(built_site):
