@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, yaml_error_line
+from .textclean import strip_unsafe
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -141,6 +142,8 @@ def load_config(path: str | Path, display_path: str | None = None,
         problems.append(Problem(shown, line, f"cannot decode byte 0x{raw[exc.start]:02x} as UTF-8; "
                                 "save the config as UTF-8 (not GBK or another legacy encoding) and build again"))
         return defaults, problems
+    text, unsafe = strip_unsafe(text, shown)  # a control character in the title would break every feed
+    problems.extend(unsafe)
     defaults = SiteConfig(root=root, file=path.resolve(), shown=shown)
     try:
         node = yaml.compose(text)
