@@ -102,12 +102,12 @@ _AUTHOR_CREDIT_RE = re.compile(rf"^[（(]作者\s*[:：]\s*(?P<name>[{_CJK}]{{2,
                                r"([，,、]\s*(系|为|是)?\s*(?P<affil>[^()（）]{2,40}))?[）)]$")
 """（作者：马文涛，系市委党校教授）: the author of the text above, with an affiliation."""
 _NAME_DATE_RE = re.compile(r"^(?P<names>\S.*?)[ \u3000]+(?P<y>(19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})日?"
-                           r"([ \u3000]+\d{1,2}:\d{2}(:\d{2})?)?$")
+                           r"([ \u3000]+\d{1,2}[:：]\d{2}([:：]\d{2})?)?$")
 """A web export's author and date under the headline: 张晓燕　2023-01-18 (a time may follow)."""
 
 
 _FIELD_RE = re.compile(r"(作者|来源|发布时间|发布日期|日期|时间|编辑|责任编辑|浏览次数|点击数)[:：]\s*"
-                       r"(\S+(?:[ \u3000]\d{1,2}:\d{2}(?::\d{2})?)?)[ \u3000]*")
+                       r"(\S+(?:[ \u3000]\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)[ \u3000]*")
 _DATE_FIELDS = {"发布时间", "发布日期", "日期", "时间"}
 
 
@@ -210,6 +210,9 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
                 since_role.clear()
                 continue
             if left in SLASH_ROLES and add(right, left):
+                continue
+            if left in ROLE_PREFIXES and add(right, left):  # 记者／黎明 通讯员／穗建
+                role = left
                 continue
             if right in SLASH_ROLES and add(left, right):
                 continue
