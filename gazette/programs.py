@@ -48,7 +48,8 @@ DIRECT_CUES = {"服务": "project", "志愿服务": "event", "驿站": "platform
 further on, 服务 is any service."""
 _NOT_A_PROGRAM_AFTER = re.compile(r"^(理念|宗旨|意识|精神|态度|水平|质量|能力|功能|内容|方式|对象|需求)")
 """After a direct cue, words that make it a quality or an idea, not a program (服务理念)."""
-NAMING_CUES = frozenset(DIRECT_CUES) | {"品牌", "队伍", "联盟", "工作室", "项目", "工程", "行动", "服务队"}
+NAMING_CUES = frozenset(DIRECT_CUES) | {"品牌", "队伍", "联盟", "工作室", "项目", "工程", "行动", "服务队",
+                                         "志愿服务队"}
 """Words that name a program when printed right after a quoted name (issue 18): the name is a
 program on its only mention."""
 # Cues that name what is awarded: “诚信小超市”“诚信种植户”等评选 lists award titles, not programs.

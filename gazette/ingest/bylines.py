@@ -30,7 +30,7 @@ SURNAMES = set(
 ROLE_PREFIXES = ("本报记者", "本报通讯员", "特约通讯员", "特约记者", "见习记者", "实习记者", "融媒体记者",
                  "全媒体记者", "摄影记者", "首席记者", "记者", "通讯员", "实习生", "摄影", "撰稿", "采写", "编者",
                  "作者")
-ROLE_SUFFIXES = ("摄影报道", "文/图", "图/文", "文图", "摄影", "供图", "报道", "摄", "整理")
+ROLE_SUFFIXES = ("摄影报道", "文/图", "图/文", "文/摄", "摄/文", "文图", "摄影", "供图", "报道", "摄", "整理")
 _ROLE_WORDS = re.compile("记者|通讯员|报道|摄影|实习生|供稿|提供")
 """A token containing one of these is a role, never a name (本报记者 朱琳 摄影报道)."""
 SLASH_ROLES = ("文", "图", "摄", "摄影", "文/图", "图/文")
@@ -102,12 +102,12 @@ _AUTHOR_CREDIT_RE = re.compile(rf"^[（(]作者\s*[:：]\s*(?P<name>[{_CJK}]{{2,
                                r"([，,、]\s*(系|为|是)?\s*(?P<affil>[^()（）]{2,40}))?[）)]$")
 """（作者：马文涛，系市委党校教授）: the author of the text above, with an affiliation."""
 _NAME_DATE_RE = re.compile(r"^(?P<names>\S.*?)[ \u3000]+(?P<y>(19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})日?"
-                           r"([ \u3000]+\d{1,2}:\d{2}(:\d{2})?)?$")
+                           r"([ \u3000]+\d{1,2}[:：]\d{2}([:：]\d{2})?)?$")
 """A web export's author and date under the headline: 张晓燕　2023-01-18 (a time may follow)."""
 
 
 _FIELD_RE = re.compile(r"(作者|来源|发布时间|发布日期|日期|时间|编辑|责任编辑|浏览次数|点击数)[:：]\s*"
-                       r"(\S+(?:[ \u3000]\d{1,2}:\d{2}(?::\d{2})?)?)[ \u3000]*")
+                       r"(\S+(?:[ \u3000]\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)[ \u3000]*")
 _DATE_FIELDS = {"发布时间", "发布日期", "日期", "时间"}
 
 
@@ -210,6 +210,9 @@ def parse_byline(text: str, *, strict: bool = True) -> Byline | None:
                 since_role.clear()
                 continue
             if left in SLASH_ROLES and add(right, left):
+                continue
+            if left in ROLE_PREFIXES and add(right, left):  # 记者／黎明 通讯员／穗建
+                role = left
                 continue
             if right in SLASH_ROLES and add(left, right):
                 continue

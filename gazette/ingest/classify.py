@@ -96,6 +96,9 @@ def _ends_in_function_word(text: str) -> bool:
     if len(text) < 8 or "·" in text or text[-1] not in _FUNCTION_WORDS:
         return False  # short names and banners may end in one (双报到·通通在)
     return text[-2] not in _FUNCTION_WORDS[text[-1]]
+_TRAILER_RE = re.compile(r"^《\s*[\u4e00-\u9fff]{2,12}\s*》\s*[（(]\s*(19|20)\d{2}年\d{1,2}月\d{1,2}日[\s\u3000]*"
+                         r"(第\s*[0-9A-Z]{1,3}\s*版)?\s*[）)]$")
+"""A web export's trailer under each article: 《 人民日报 》（ 2023年03月02日　 第 04 版）."""
 _PHOTO_CREDIT_RE = re.compile(r"^(本版图片由\S{2,30}提供|[（(]?本版(摄影|图片)\s*[:：]?\s*\S{2,12}[）)]?)$")
 _NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?")
 _INTERVIEW_RE = re.compile(r"^(记者|问|答|主持人|本报)\s*[:：]")
@@ -163,7 +166,7 @@ def classify(units: list[Unit]) -> list[Item]:
             items.append(item("furniture", role=role))
             continue
         text = u.text
-        if _PHOTO_CREDIT_RE.match(text):  # 本版图片由崇川区委宣传部提供
+        if _PHOTO_CREDIT_RE.match(text) or _TRAILER_RE.match(text):  # 本版图片由…提供, 《 人民日报 》（…）
             items.append(item("furniture", role="credit"))
             continue
         pen = _PEN_NAME_RE.match(text)

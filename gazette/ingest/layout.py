@@ -83,6 +83,10 @@ def is_field_line(text: str) -> bool:
     return bool(_FIELD_RE.match(text))
 
 
+NUMBERED_HEAD_RE = re.compile(r"^0[1-9][ \u3000]+[\u4e00-\u9fff“]")
+"""A web feature's subhead numbered 01, 02 …, set apart by a space (01　居民点单　政府买单)."""
+
+
 def is_list_line(text: str) -> bool:
     """Body text set as a list, one entry per line, never run on into the next: a notice's
     fields (时间：…, 咨询电话：…), a schedule row (10月24日 8:00—16:00 …), a table row of three or
@@ -90,7 +94,8 @@ def is_list_line(text: str) -> bool:
     if _FIELD_RE.match(text) or _SCHEDULE_RE.match(text):
         return True
     row = _CELL_SEP_RE.split(text)
-    if len(row) < 3 or any(len(c) > 16 for c in row) or re.search(r"[，,。；;！？!?]", text):
+    if len(row) < 3 or any(len(c) > 16 for c in row) or re.search(r"[，,。；;！？!?]", text) \
+            or NUMBERED_HEAD_RE.match(text):
         return False
     # A headline may set three phrases apart by one ideographic space (居民点单　政府接单　小区焕新);
     # a table's cells hold figures or dates, or are set apart more widely.
@@ -214,8 +219,10 @@ def _byline_join(line: str, following: str) -> str | None:
 
 _OPENERS = ("“", "‘", "（", "(", "《", "「", "『", "【")
 SOURCE_NOTE_RE = re.compile(r"^[（(]((来源|供稿|稿件来源|信息来源|资料来源|数据来源|图片来源)\s*[:：].*|"
-                            r".{2,30}(供稿|提供)|据.{2,30})[）)]$")
-"""A closing source note: （来源：崇川区委组织部）, （数据来源：区统计局）, (崇川区司法局供稿)."""
+                            r".{2,30}(供稿|提供)|据.{2,30})[）)]$"
+                            r"|^(来源|稿件来源|信息来源)\s*[:：]\s*[^\s，,。；;：:]{2,20}$")
+"""A closing source note: （来源：崇川区委组织部）, （数据来源：区统计局）, (崇川区司法局供稿), and
+unbracketed on its own line in a web export (来源：滨海发布)."""
 AUTHOR_NOTE_RE = re.compile(r"^[（(]作者(系|为|是|单位\s*[:：])\s*(?P<affil>[^()（）:：]{2,40})[）)]$")
 """A closing note on who the author is: （作者系崇川区委党校讲师）, （作者单位：南通大学）."""
 

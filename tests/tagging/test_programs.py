@@ -241,3 +241,15 @@ def test_a_name_said_once_with_its_program_word_right_after_it(make_tagger):
                  "多下“绣花功夫”，把每一个村庄的个性和特色留住。",
                  "在“红色驿站”里歇歇脚。"]:
         assert not programs_of(tagger, body), body
+
+
+def test_redteam_pages_programs_and_records():
+    """Issue 18's blind red-team pages, parsed and tagged as a build does (repository config):
+    the scores measure_redteam.py prints stay at the issue's bar. Before the issue's changes
+    records found were 0.67 with 7 merges, bylines 0.43 and program recall 0.39 on unseen12."""
+    from tests.parser.measure_redteam import _tagger, measure
+
+    t = measure(["unseen12", "unseen13", "unseen14", "unseen15"], tagger=_tagger())
+    assert t["found"] / t["expected"] >= 0.97 and t["extra"] == 0, t
+    assert t["bylines_ok"] / t["bylines"] >= 0.95 and t["subheads_ok"] == t["subheads"], t
+    assert t["tp"] / (t["tp"] + t["fp"]) >= 0.9 and t["tp"] / (t["tp"] + t["fn"]) >= 0.8, t
