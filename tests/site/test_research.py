@@ -287,6 +287,8 @@ def test_place_and_reporter_pages_show_their_history(seed_site):
     listed = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a>', section)
     # 000-005's reviewed programs, in tag order; the discovered one is not counted.
     assert listed[:4] == ["红管家", HONGSE, "红管家、通通优", "双向进入、交叉任职"] and DISCOVERED not in listed
+    # Both records of 秦灶街道 (000-005, 003-003) are undated: no chart of zeros.
+    assert 'id="place-chart-data"' not in section and "无法按月统计" in section
     reporter = next(p for p in (seed_site / "reporters").glob("*.html")
                     if ">凌越 <" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
     beat = reporter[reporter.index('id="beat-heading"'):]
