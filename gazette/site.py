@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from . import urls
 from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
+from .display import displayed
 from .dates import INFERRED_MARK, month_span, record_dates
 from .errors import Problem
 from .files import inside_only
@@ -44,6 +45,13 @@ FEED_TITLES = 30
 """Most record titles listed in one issue's feed entry: a 22,000-record issue put every title
 into one entry (issue 14); the rest is counted."""
 UNDATED = "9999-99-99"
+
+
+def description(text: str, limit: int = 110) -> str:
+    """A page's own description for search engines and link previews: ``text`` on one line, its
+    Markdown heading marks dropped, cut at ``limit`` characters."""
+    flat = " ".join(line.lstrip("# ") for line in text.split("\n") if line.strip())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def display_name(kind: str, name: str) -> str:
@@ -189,7 +197,7 @@ class SitePlanner:
             url = urls.article_url(article.issue, article.seq)
             if self.registry.claim(url, f"record {article.id} ({article.source})", article.source.path,
                                    article.source.first):
-                kept.append(article)
+                kept.append(displayed(article))
         return by_id, kept
 
     def date_of(self, article: Article) -> str | None:
@@ -451,7 +459,9 @@ class SitePlanner:
     def issue_page(self, issue: Issue, position: int) -> Page:
         prev = self.issue_order[position - 1] if position > 0 else None
         nxt = self.issue_order[position + 1] if position + 1 < len(self.issue_order) else None
+        records = self.by_issue.get(issue.id, ())
         return Page(urls.issue_url(issue.id), "issue.html", {
+            "description": description(f"{self.issue_title(issue)}，共 {len(records)} 篇：" + "；".join(a.title for a in records)),
             "issue": issue, "title": self.issue_title(issue), "date_label": self.issue_date_label(issue),
             "publication": issue.publication or self.config.publication,
             "articles": [self.summaries[a.id] for a in self.by_issue.get(issue.id, ())],
@@ -517,6 +527,7 @@ class SitePlanner:
             "related": [{**self.summaries[a.id], "shared_tags": t, "shared_keywords": k}
                         for a, t, k in self.related.get(article.id, ())],
             "citation": gbt7714(article, issue, publication, self.dates[article.id].inferred),
+            "description": description(article.body), "og_type": "article",
             "jsonld": script_json(news_article(article, issue, publication, self.absolute(url), keywords)),
             "original": original,
         })
@@ -559,6 +570,9 @@ class SitePlanner:
                             counts[(PLACE_KINDS.index(kind), place.slug, place.kind, place.key)] += 1
             context["places"] = [{**self.topic_ref(self.lookup[(k, key)]), "count": n,
                                   "label": KIND_LABELS[k]} for (_, _, k, key), n in sorted(counts.items())]
+        context["description"] = description(f"{KIND_LABELS[topic.kind]}{display_name(topic.kind, topic.name)}："
+                                             f"{len(entries)} 篇报道" + ("，" + "；".join(e["title"] for e in entries[-3:][::-1])
+                                                                      if entries else ""))
         pages = [Page(topic.url, "topic.html", context)]
         # A part shows only its own records and its neighbours' fixed labels, never a count or
         # list of all parts, so a new issue leaves every part but the last byte for byte alone.

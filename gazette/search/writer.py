@@ -69,6 +69,7 @@ from ..files import write_atomic
 from ..records import Article, Issue
 from .codec import term_hash
 from ..dates import record_dates
+from ..display import cjk_punctuation
 from .facets import FACETS, facet_table, term_counts
 from .postings import MAX_N, build_grams
 from .snippets import invert, windows
@@ -315,7 +316,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     snippet_docs = options.snippet_docs or gram_docs
 
     labels = issue_labels or {}
-    rows = [[url_for(a), a.title, dates[a.id].label, labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
+    rows = [[url_for(a), cjk_punctuation(a.title), dates[a.id].label, labels.get(a.issue, a.issue), *(values[f] for f in ("kind", "district", "street", "program"))]
             for a, values in zip(docs, table.values)]
     entries: dict[str, list] = {}
     first_pages: dict[str, list[int]] = {}  # term → the documents its s/ entry shows
@@ -383,7 +384,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     row_text = {d: _json(rows[d])[:-1] for d, _ in cut}  # "[…" : the window goes last
     shown = {}
     for term, shown_docs in sorted(first_pages.items()):
-        shown_rows = ",".join(f"{row_text[d]},{json_string(cut.pop((d, term)))}]" for d in shown_docs)
+        shown_rows = ",".join(f"{row_text[d]},{json_string(cjk_punctuation(cut.pop((d, term))))}]" for d in shown_docs)
         shown[term] = f'["{counted.pop(term, "")}",[{shown_rows}]]'
     del cut, row_text
     first_pages.clear()
@@ -396,7 +397,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     for n in range(math.ceil(n_docs / per_meta)):
         yield _js("m", n, meta_file(rows[n * per_meta:(n + 1) * per_meta]))
     for n in range(math.ceil(n_docs / per_text)):
-        texts = [f"{h}\n{b}" for h, b in zip(heads[n * per_text:(n + 1) * per_text], bodies[n * per_text:(n + 1) * per_text])]
+        texts = [cjk_punctuation(f"{h}\n{b}") for h, b in zip(heads[n * per_text:(n + 1) * per_text], bodies[n * per_text:(n + 1) * per_text])]
         yield _js("x", n, texts)
     combinations, blocks = table.blocks(per_facet, options.shared_combination_bytes)
     for n, block in enumerate(blocks):

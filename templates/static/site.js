@@ -2,6 +2,8 @@
 // A copy button (hidden in the markup) appears when the clipboard can be written.
 (function () {
   "use strict";
+  // a printed page names where it came from: the address it was opened at
+  document.querySelectorAll("[data-print-url]").forEach(function (el) { el.textContent = location.href.split("?")[0]; });
   if (!navigator.clipboard || !navigator.clipboard.writeText) return;
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
