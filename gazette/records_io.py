@@ -148,8 +148,26 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
         report.unchanged += 1
 
 
-def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Article], list[Problem]]:
-    """Read every issue folder under ``articles/`` (hand edits included), in sorted order."""
+def read_record_file(data: bytes, path: Path, shown: str) -> Issue | Article | Problem:
+    """One record file's bytes → its issue metadata, its record, or the problem that stops it."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads
+    except UnicodeDecodeError as exc:
+        return Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8")
+    try:
+        if path.name == ISSUE_FILE:
+            return issue_from_text(text, shown)
+        return article_from_text(text, shown)
+    except GazetteError as exc:
+        return exc.problem
+    except (KeyError, TypeError, ValueError) as exc:
+        return Problem(shown, 1, f"cannot read the front matter ({exc}); "
+                       "compare it with a record the parser wrote")
+
+
+def read_records(articles_dir: Path, root: Path, cache=None) -> tuple[list[Issue], list[Article], list[Problem]]:
+    """Read every issue folder under ``articles/`` (hand edits included), in sorted order.
+    With a :class:`~gazette.cache.BuildCache`, a file whose bytes did not change is not parsed again."""
     issues: list[Issue] = []
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -162,23 +180,17 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
                 shown = path.relative_to(root).as_posix()
             except ValueError:
                 shown = path.as_posix()
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8"))
+            if cache is None:
+                value = read_record_file(path.read_bytes(), path, shown)
+            else:
+                value = cache.record_file(path, lambda data: read_record_file(data, path, shown))
+            if isinstance(value, Problem):
+                problems.append(value)
                 continue
-            try:
-                if path.name == ISSUE_FILE:
-                    issues.append(issue_from_text(text, shown))
-                    continue
-                article = article_from_text(text, shown)
-            except GazetteError as exc:
-                problems.append(exc.problem)
+            if isinstance(value, Issue):
+                issues.append(value)
                 continue
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(Problem(shown, 1, f"cannot read the front matter ({exc}); "
-                                        "compare it with a record the parser wrote"))
-                continue
+            article = value
             if article.id in seen:
                 problems.append(Problem(shown, 2, f"id '{article.id}' is already used by {seen[article.id]}; "
                                         "give one of them another id"))
