@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{report.pages} pages written; keywords of {report.keywords_reused} records "
                   "reused from the last build")
         print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+        print(report.summary())
     errors = sum(1 for p in report.problems if p.severity == "error")
     if errors:
         print(f"{errors} error(s); the other files were processed", file=sys.stderr)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache, fingerprint, folder_state, folder_unchanged
 from .config import SiteConfig
 from .errors import GazetteError, Problem
 from .files import inside_only
@@ -42,6 +43,22 @@ class BuildReport:
     written, and the CLI exits with 2."""
     config_invalid: bool = False
     """The config's nested sections had errors: the build stopped before writing anything."""
+    cache_hits: dict[str, int] = field(default_factory=dict)
+    """Per kind of cached step (``seeds``, ``tag``, ``write``, ``records``): results reused."""
+    cache_misses: dict[str, int] = field(default_factory=dict)
+    """Per kind of cached step: results computed (parsed, tagged, written, read)."""
+
+    def summary(self) -> str:
+        """The last line of a build: what was redone and what was reused, and the time per stage."""
+        parts = []
+        for kind, label in (("seeds", "seed files parsed"), ("tag", "tagging runs"),
+                            ("write", "issue folders written"), ("records", "record files read")):
+            done, reused = self.cache_misses.get(kind, 0), self.cache_hits.get(kind, 0)
+            if done or reused:
+                parts.append(f"{label} {done} (reused {reused})")
+        total = sum(self.timings.values())
+        return (f"build: {len(self.articles) or len(self.records.written) + self.records.unchanged} records; "
+                + "; ".join(parts) + f"; {self.pages} pages written; {total:.2f}s")
 
     @property
     def ok(self) -> bool:
@@ -107,8 +124,10 @@ def seed_files(seeds: Path, shown=str, problems: list[Problem] | None = None) ->
     return [p for p in inside_only(files, seeds, shown, shown(seeds), problems) if p.is_file()]
 
 
-def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport) -> tuple[list[Issue], list[Article]]:
-    """Parse every seed file; a file that cannot be read is reported and skipped."""
+def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport,
+                cache: BuildCache | None = None) -> tuple[list[Issue], list[Article]]:
+    """Parse every seed file; a file that cannot be read is reported and skipped. A file whose
+    bytes, issue facts and publication (and the code) are those of a cached result is not parsed."""
     issues: list[Issue] = []
     articles: list[Article] = []
     files = seed_files(paths.seeds, paths.shown, report.problems)
@@ -126,8 +145,13 @@ def parse_seeds(config: SiteConfig, paths: Paths, report: BuildReport) -> tuple[
             continue
         owners[issue_id] = shown
         try:
-            result = parse_issue(path.read_bytes(), shown, issue_id, config.issue_meta(issue_id),
-                                 publication=config.publication)
+            data = path.read_bytes()
+            args = (shown, issue_id, config.issue_meta(issue_id))
+            if cache is None:
+                result = parse_issue(data, *args, publication=config.publication)
+            else:
+                result = cache.keyed("seeds", shown, fingerprint(data, args, config.publication),
+                                     lambda: parse_issue(data, *args, publication=config.publication))
         except GazetteError as exc:
             report.problems.append(exc.problem)
             continue
@@ -155,29 +179,29 @@ def _tagger(config: SiteConfig, report: BuildReport, need_tagger: bool):
         tagger, problems = build_tagger(config)
     else:
         tagger, problems = None, read_tag_settings(config)[3]
-    report.problems.extend(problems)
+    # the settings' problems were reported when the config was checked, before the build began
+    reported = set(map(str, report.problems))
+    report.problems.extend(p for p in problems if str(p) not in reported)
     report.config_invalid = any(p.severity == "error" for p in problems)
     return tagger
 
 
-def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set[str], tagger) -> None:
-    """seeds/ → articles/: parse, tag and write records, keeping hand-edited ones."""
+def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set[str],
+          cache: BuildCache | None = None) -> None:
+    """seeds/ → articles/: parse, tag and write records, keeping hand-edited ones. With a cache,
+    unchanged seed files are not parsed, an unchanged corpus is not tagged again, and an issue
+    folder nobody touched since the build that wrote the same records is not written."""
     with _Timer(report)("parse"):
-        issues, articles = parse_seeds(config, paths, report)
+        issues, articles = parse_seeds(config, paths, report, cache)
     with _Timer(report)("tag"):
-        if tagger is not None:
-            articles, problems = tagger.tag_all(articles)
-            report.problems.extend(problems)
+        articles = tag_stage(config, paths, report, articles, cache)
     with _Timer(report)("write records"):
         by_issue: dict[str, list[Article]] = {}
         for a in articles:
             by_issue.setdefault(a.issue, []).append(a)
         for issue in issues:
-            write_issue_records(paths.root, paths.articles, issue, by_issue.get(issue.id, []),
-                                regenerate, report.records)
+            write_issue(paths, issue, by_issue.get(issue.id, []), regenerate, report.records, cache)
         report.problems.extend(report.records.problems)
-        if tagger is not None and hasattr(tagger, "write_review"):
-            tagger.write_review(articles, paths.root)
         seeded = {i.id for i in issues} | {issue_id_for(p) for p in seed_files(paths.seeds)}
         if paths.articles.is_dir():
             for folder in sorted(p for p in paths.articles.iterdir() if p.is_dir()):
@@ -187,7 +211,65 @@ def parse(config: SiteConfig, paths: Paths, report: BuildReport, regenerate: set
                                                    "issue was withdrawn)", severity="warning"))
 
 
-def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
+def tag_stage(config: SiteConfig, paths: Paths, report: BuildReport, articles: list[Article],
+              cache: BuildCache | None) -> list[Article]:
+    """Tag every record and write the review queue. Program discovery counts names across the
+    whole corpus, so the cached result is keyed by every record and the tagger's config."""
+    key = fingerprint(articles, config.places, config.programs, _jieba_version()) if cache else ""
+    try:
+        from .tag import REVIEW_FILE
+    except ImportError:
+        REVIEW_FILE = None
+    review_written = REVIEW_FILE is not None and (paths.root / REVIEW_FILE).exists()
+    cached = cache.stage("tag", key) if cache is not None else None
+    if cached is not None and review_written:
+        tagged, problems = cached
+        report.problems.extend(problems)
+        return tagged
+    tagger = _tagger(config, report, need_tagger=True)
+    problems: list[Problem] = []
+    if tagger is not None:
+        articles, problems = tagger.tag_all(articles)
+        report.problems.extend(problems)
+        if hasattr(tagger, "write_review"):
+            tagger.write_review(articles, paths.root)
+    if cache is not None:
+        cache.put_stage("tag", key, (articles, problems))
+    return articles
+
+
+def _jieba_version() -> str:
+    import jieba
+    return getattr(jieba, "__version__", "")
+
+
+def write_issue(paths: Paths, issue: Issue, articles: list[Article], regenerate: set[str],
+                report: WriteReport, cache: BuildCache | None) -> None:
+    """Write one issue's records, unless the folder is exactly as the last build that wrote
+    the same records left it: then only that build's verdicts (kept files, notes) are repeated."""
+    folder = paths.articles / issue.id
+    key = fingerprint(issue, articles) if cache is not None and not regenerate else ""
+    name = f"write:{issue.id}"
+    cached = cache.stage(name, key) if key else None
+    if cached is not None and folder_unchanged(folder, cached[0]):
+        _, written, kept, problems = cached
+        report.unchanged += written
+        report.kept.extend(kept)
+        report.problems.extend(problems)
+        return
+    part = WriteReport()
+    write_issue_records(paths.root, paths.articles, issue, articles, regenerate, part)
+    report.written.extend(part.written)
+    report.unchanged += part.unchanged
+    report.kept.extend(part.kept)
+    report.removed.extend(part.removed)
+    report.problems.extend(part.problems)
+    if cache is not None:
+        cache.put_stage(name, key, (folder_state(folder), len(part.written) + part.unchanged,
+                                    part.kept, part.problems))
+
+
+def render(config: SiteConfig, paths: Paths, report: BuildReport, cache: BuildCache | None = None) -> None:
     """articles/ → _site/: pages, feeds and the search index, built beside the published site and
     swapped in at once (:mod:`gazette.output`); of the files in the output folder, only those an
     earlier build wrote and this one does not produce are left out."""
@@ -197,7 +279,7 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport) -> None:
     from .urls import article_url
 
     with _Timer(report)("read records"):
-        issues, articles, problems = read_records(paths.articles, paths.root)
+        issues, articles, problems = read_records(paths.articles, paths.root, cache)
         report.problems.extend(problems)
         report.issues, report.articles = issues, articles
     with _Timer(report)("load state"):
@@ -232,7 +314,7 @@ def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=(
     report = BuildReport()
     paths = Paths.from_config(config, seeds, articles, output)
     with _Timer(report)("check config"):
-        tagger = _tagger(config, report, need_tagger="parse" in steps)
+        _tagger(config, report, need_tagger=False)
     if report.config_invalid:
         return report
     origin = f"--output {output}" if output else f"'output: {config.output}' in the config"
@@ -240,10 +322,15 @@ def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=(
         if "render" in steps:
             check_output(paths.output, origin, paths.shown(paths.output), paths.protected(), force)
         with BuildLock(paths.root / STATE_DIR, paths.shown(paths.root / STATE_DIR), wait):
-            if "parse" in steps:
-                parse(config, paths, report, set(regenerate), tagger)
-            if "render" in steps:
-                render(config, paths, report)
+            cache = BuildCache(paths.root)
+            try:
+                if "parse" in steps:
+                    parse(config, paths, report, set(regenerate), cache)
+                if "render" in steps:
+                    render(config, paths, report, cache)
+            finally:
+                report.cache_hits, report.cache_misses = dict(cache.hits), dict(cache.misses)
+                cache.close()
     except Refused as exc:
         report.problems.append(exc.problem)
         report.refused = True

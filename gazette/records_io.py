@@ -230,8 +230,42 @@ def write_issue_records(root: Path, articles_dir: Path, issue: Issue, articles: 
         report.unchanged += 1
 
 
-def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Article], list[Problem]]:
-    """Read every issue folder under ``articles/`` (hand edits included), in sorted order."""
+def read_record_file(data: bytes, path: Path, shown: str) -> tuple[Issue | Article | None, list[Problem]]:
+    """One record file's bytes → its issue metadata or its record (None when a problem stops it),
+    with the problems found. Everything here depends only on the file's place and bytes, so the
+    build cache may keep the result while neither changes."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8")]
+    text, unsafe = strip_unsafe(text, shown)
+    problems.extend(unsafe)
+    folder = path.parent.name
+    try:
+        if path.name == ISSUE_FILE:
+            issue = issue_from_text(text, shown)
+            if issue.id != folder:
+                problems.append(Problem(shown, _key_line(text, "id"), f"id '{issue.id}' is not the name "
+                                        f"of the folder this file is in; set 'id: {folder}'. The "
+                                        "issue was left out of the site"))
+                return None, problems
+            return issue, problems
+        article = article_from_text(text, shown)
+    except GazetteError as exc:
+        return None, problems + [exc.problem]
+    except (KeyError, TypeError, ValueError) as exc:
+        return None, problems + [Problem(shown, 1, f"cannot read the front matter ({exc}); "
+                                         "compare it with a record the parser wrote")]
+    problem = place_problem(text, shown, folder, article.id, article.issue)
+    if problem is not None:
+        return None, problems + [problem]
+    return article, problems
+
+
+def read_records(articles_dir: Path, root: Path, cache=None) -> tuple[list[Issue], list[Article], list[Problem]]:
+    """Read every issue folder under ``articles/`` (hand edits included), in sorted order.
+    With a :class:`~gazette.cache.BuildCache`, a file whose bytes did not change is not parsed again."""
     issues: list[Issue] = []
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -248,35 +282,17 @@ def read_records(articles_dir: Path, root: Path) -> tuple[list[Issue], list[Arti
     for folder in inside(sorted(p for p in articles_dir.iterdir() if p.is_dir())):
         for path in inside(sorted(folder.glob("*.md"))):
             shown = shown_path(path)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(shown, None, f"not UTF-8 ({exc.reason}); save it as UTF-8"))
+            if cache is None:
+                value, found = read_record_file(path.read_bytes(), path, shown)
+            else:
+                value, found = cache.record_file(path, lambda data: read_record_file(data, path, shown))
+            problems.extend(found)
+            if value is None:
                 continue
-            text, unsafe = strip_unsafe(text, shown)
-            problems.extend(unsafe)
-            try:
-                if path.name == ISSUE_FILE:
-                    issue = issue_from_text(text, shown)
-                    if issue.id != folder.name:
-                        problems.append(Problem(shown, _key_line(text, "id"), f"id '{issue.id}' is not the name "
-                                                f"of the folder this file is in; set 'id: {folder.name}'. The "
-                                                "issue was left out of the site"))
-                    else:
-                        issues.append(issue)
-                    continue
-                article = article_from_text(text, shown)
-            except GazetteError as exc:
-                problems.append(exc.problem)
+            if isinstance(value, Issue):
+                issues.append(value)
                 continue
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(Problem(shown, 1, f"cannot read the front matter ({exc}); "
-                                        "compare it with a record the parser wrote"))
-                continue
-            problem = place_problem(text, shown, folder.name, article.id, article.issue)
-            if problem is not None:
-                problems.append(problem)
-                continue
+            article = value
             if article.id in seen:
                 problems.append(Problem(shown, 2, f"id '{article.id}' is already used by {seen[article.id]}; "
                                         "give one of them another id"))
