@@ -22,6 +22,7 @@ project's own frozen dataclasses, read only from the project's own ``.gazette/``
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sqlite3
@@ -52,9 +53,21 @@ def fingerprint(*parts: Any) -> str:
     """Hash of values (bytes as they are, anything else by its pickle) and the code."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
-        data = part if isinstance(part, bytes) else pickle.dumps(part, protocol=5)
+        data = part if isinstance(part, bytes) else _canonical_pickle(part)
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def _canonical_pickle(value: Any) -> bytes:
+    """The pickle of ``value`` without the memo: a plain pickle writes a second reference to one
+    object as a back-reference, so records fresh from the parser (sharing, say, one publication
+    string) and the same records from the cache (each with its own copy) hashed differently and
+    the second build after a change tagged everything again."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 class BuildCache:
