@@ -11,12 +11,14 @@ place, which matters because the staged site hard-links the files of the publish
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
 from .errors import Problem
 
 TMP_SUFFIX = ".tmp"
+_TEMP_RE = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
 
 
 def temp_name(path: Path) -> Path:
@@ -35,6 +37,28 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def process_alive(pid: int) -> bool:
+    """Whether another process with this id runs (this process counts as gone: what it left
+    behind in an earlier, failed step is garbage)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove temporary files (:func:`temp_name`) a killed build left in ``folder``."""
+    for path in folder.glob(".*" + TMP_SUFFIX):
+        match = _TEMP_RE.match(path.name)
+        if match and not path.is_symlink() and not process_alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
 
 
 def is_inside(path: Path, folder: Path) -> bool:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .files import process_alive
 
 MANIFEST = ".gazette-manifest"
 MANIFEST_HEADER = "# gazette output manifest 1: the files the last build wrote, one per line"
@@ -238,20 +239,8 @@ def remove_abandoned(output: Path) -> None:
     for sibling in output.parent.iterdir():
         match = _STAGING_RE.match(sibling.name)
         if match and match["name"] == output.name and sibling.is_dir() and not sibling.is_symlink() \
-                and not _alive(int(match["pid"])):
+                and not process_alive(int(match["pid"])):
             shutil.rmtree(sibling, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # an earlier build of this process that failed to clean up
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def publish(staged: Path, output: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GazetteError, Problem
-from .files import inside_only
+from .files import inside_only, remove_stale_temps
 from .frontmatter import (article_from_text, article_to_text, is_hand_edited, issue_from_text,
                           issue_to_text, read_front_matter, write_if_changed)
 from .records import Article, Issue
@@ -121,6 +121,7 @@ def _index(folder: Path, issue_id: str, shown, problems: list[Problem]) -> _Fold
     found = _Folder()
     if not folder.is_dir():
         return found
+    remove_stale_temps(folder)
     for path in sorted(folder.glob("*.md")):
         if path.name == ISSUE_FILE:
             continue

@@ -159,3 +159,17 @@ def test_a_static_file_linked_from_outside_templates_is_not_published(tmp_path):
         "file into templates/ if it belongs there"]
     assert not (tmp_path / "site" / "static" / "secret.txt").exists()
     assert mentions_secret(tmp_path / "site") == []
+
+
+def test_parse_removes_temporary_files_of_killed_builds_only(project):
+    import os
+
+    folder = project / "articles" / ISSUE
+    dead = folder / ".001-x.md.99999999-0123abcd.tmp"
+    running = folder / f".001-x.md.{os.getpid()}-0123abcd.tmp"
+    mine = folder / ".notes.tmp"
+    for path in (dead, running, mine):
+        path.write_text("partial", encoding="utf-8")
+    result = run(project, "parse")
+    assert result.returncode == 0, result.stderr
+    assert not dead.exists() and running.exists() and mine.exists()
