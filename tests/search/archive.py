@@ -151,3 +151,14 @@ def substring_scan(articles: list[Article], query: str) -> set[str]:
         if all(any(p in f for f in fields) for p in phrases):
             found.add(article_url(a.issue, a.seq))
     return found
+
+
+def write_engine_page(out: Path) -> None:
+    """A bare page that loads templates/static/search.js over the index in ``out``: for tests of
+    the search engine itself (gazetteSearch.urls …) on made-up records, where no article page is
+    shown."""
+    (out / "search.html").write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><form id="search-form" data-index="searchindex/" data-root="">'
+        '<input name="q"></form><p id="search-status"></p><div id="search-facets"></div>'
+        '<ol id="search-results"></ol><button id="search-more"></button>'
+        f'<script src="{(ROOT / "templates" / "static" / "search.js").as_uri()}"></script>', encoding="utf-8")

@@ -20,11 +20,10 @@ from gazette.search.writer import file_text, read_file_text
 from gazette.urls import article_url
 
 from tests.conftest import serve_directory
-from tests.search.archive import build_site, substring_scan
+from tests.search.archive import build_site, substring_scan, write_engine_page
 
 QUERIES = ["胡拥军", "崇川", "崇川区", "网格", "党群服务", "秦灶社区党总支", "垃圾分类", "红色物业", "双报到",
            "新城桥", "社区花园", "党", "2023", "15分钟", "红色物业 秦灶"]
-ROOT_STATIC = Path(__file__).resolve().parents[2] / "templates" / "static"
 FACETS = {"district": "districts", "street": "streets", "program": "programs"}
 
 
@@ -357,11 +356,7 @@ def test_bigrams_apart_do_not_make_a_phrase(page, tmp_path):
     articles = [record(1, "甲", "党群服务中心开放。"), record(2, "乙", "党群活动，群服装，服务群众。"),
                 record(3, "党群服", "务实。"), record(4, "丙", "COVID 与 Ｃｏｖｉｄ 防控")]
     write_search_index(articles, [], tmp_path, lambda a: f"{a.seq}.html")
-    (tmp_path / "search.html").write_text(
-        '<!DOCTYPE html><meta charset="utf-8"><form id="search-form" data-index="searchindex/" data-root="">'
-        '<input name="q"></form><p id="search-status"></p><div id="search-facets"></div>'
-        '<ol id="search-results"></ol><button id="search-more"></button>'
-        f'<script src="{(ROOT_STATIC / "search.js").as_uri()}"></script>', encoding="utf-8")
+    write_engine_page(tmp_path)
     open_search(page, tmp_path.as_uri() + "/")
     for query, expected in {"党群服务": ["1.html"], "党群服": ["1.html", "3.html"], "群服": ["1.html", "2.html", "3.html"],
                             "服务群众": ["2.html"], "covid": ["4.html"], "ＣＯＶＩＤ 防": ["4.html"]}.items():
@@ -428,11 +423,7 @@ def test_a_long_phrase_inside_a_grams_fixed_context_needs_no_positions(page, tmp
     articles = [Article(id=f"t-{n}", issue="t", seq=n, source=SourceSpan("t.txt", n, n), kind="article",
                         title=f"第{n}条", body=body, date=f"2020-01-0{n}") for n, body in enumerate(bodies, 1)]
     write_search_index(articles, [], tmp_path, lambda a: f"{a.seq}.html", IndexOptions(gram_docs=2, page=1))
-    (tmp_path / "search.html").write_text(
-        '<!DOCTYPE html><meta charset="utf-8"><form id="search-form" data-index="searchindex/" data-root="">'
-        '<input name="q"></form><p id="search-status"></p><div id="search-facets"></div>'
-        '<ol id="search-results"></ol><button id="search-more"></button>'
-        f'<script src="{(ROOT_STATIC / "search.js").as_uri()}"></script>', encoding="utf-8")
+    write_engine_page(tmp_path)
     requested = loaded_files(page)
     open_search(page, tmp_path.as_uri() + "/")
     assert sorted(all_urls(page, {"q": "秦灶社区党总支"})) == ["1.html", "2.html", "3.html"]
