@@ -297,8 +297,11 @@ class SitePlanner:
                 "date": issue.date, "count": len(self.by_issue.get(issue.id, ()))}
 
     def top(self, kind: str) -> list[dict]:
-        ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
-        return [self.topic_ref(t) for t in ranked]
+        """The most reported topics of ``kind`` for the home page: reviewed ones only, so a
+        discovered name no curator has looked at (a headline phrase, a count) is never presented
+        as one of the archive's main programs (issue 19); it keeps its page and index entry."""
+        ranked = sorted((t for t in self.topics[kind] if t.reviewed), key=lambda t: (-t.count, t.slug))
+        return [self.topic_ref(t) for t in ranked[:TOP_TOPICS]]
 
     def example_queries(self) -> list[str]:
         """What the empty search page suggests: the most reported reviewed programs and streets
