@@ -23,8 +23,9 @@ from .citation import gbt7714, news_article, script_json
 from .config import SiteConfig
 from .display import displayed
 from .dates import INFERRED_MARK, month_span, record_dates
-from .errors import Problem
+from .errors import GazetteError, Problem
 from .files import inside_only
+from .ingest.decode import decode, physical_lines
 from .paginate import Part, day_span, numbered_parts, year_parts
 from .exports import Exports
 from .records import Article, Issue
@@ -246,6 +247,12 @@ class SitePlanner:
         for kind in TOPIC_KINDS:
             self.registry.claim(urls.topic_index_url(kind), f"index of {kind}", "templates")
             pages.extend(self.topic_index(kind))
+        self.sources = {}
+        for issue in self.issue_order:
+            page = self.source_page(issue)
+            if page:
+                self.sources[issue.id] = page.url
+                pages.append(page)
         for position, issue in enumerate(self.issue_order):
             pages.append(self.issue_page(issue, position))
         for article in self.articles:
@@ -313,8 +320,11 @@ class SitePlanner:
                 "date": issue.date, "count": len(self.by_issue.get(issue.id, ()))}
 
     def top(self, kind: str) -> list[dict]:
-        ranked = sorted(self.topics[kind], key=lambda t: (-t.count, t.slug))[:TOP_TOPICS]
-        return [self.topic_ref(t) for t in ranked]
+        """The most reported topics of ``kind`` for the home page: reviewed ones only, so a
+        discovered name no curator has looked at (a headline phrase, a count) is never presented
+        as one of the archive's main programs (issue 19); it keeps its page and index entry."""
+        ranked = sorted((t for t in self.topics[kind] if t.reviewed), key=lambda t: (-t.count, t.slug))
+        return [self.topic_ref(t) for t in ranked[:TOP_TOPICS]]
 
     def example_queries(self) -> list[str]:
         """What the empty search page suggests: the most reported reviewed programs and streets
@@ -456,6 +466,27 @@ class SitePlanner:
         # Atom ids must be IRIs; without a base URL a URN keyed on the stable path serves.
         return self.base + url if self.base else "urn:gazette:" + url
 
+    def source_page(self, issue: Issue) -> Page | None:
+        """The issue's text as decoded, one anchored line per source line (``#L45``), so a reader
+        can check a record against what was printed (issue 19). None when the source file is
+        not there (a site rendered from records alone) or cannot be read."""
+        path = self.config.root / issue.source
+        if not path.is_file():
+            return None
+        try:
+            text, encoding = decode(path.read_bytes(), issue.source)
+        except (GazetteError, OSError):
+            return None  # the parse stage reports an unreadable file
+        url = urls.issue_url(issue.id).rsplit("/", 1)[0] + "/source.html"
+        if not self.registry.claim(url, f"source text of issue {issue.id}", issue.source):
+            return None
+        records = [{"url": self.summaries[a.id]["url"], "title": a.title, "first": a.source.first,
+                    "last": a.source.last} for a in self.by_issue.get(issue.id, ())]
+        return Page(url, "source.html", {
+            "issue": issue, "title": self.issue_title(issue), "issue_url": urls.issue_url(issue.id),
+            "encoding": encoding, "lines": physical_lines(text), "records": records,
+            "description": description(f"{self.issue_title(issue)}的原始文本（{issue.source}）")})
+
     def issue_page(self, issue: Issue, position: int) -> Page:
         prev = self.issue_order[position - 1] if position > 0 else None
         nxt = self.issue_order[position + 1] if position + 1 < len(self.issue_order) else None
@@ -466,6 +497,7 @@ class SitePlanner:
             "publication": issue.publication or self.config.publication,
             "articles": [self.summaries[a.id] for a in self.by_issue.get(issue.id, ())],
             "prev": self.issue_ref(prev) if prev else None, "next": self.issue_ref(nxt) if nxt else None,
+            "source_url": self.sources.get(issue.id),
         })
 
     def article_tags(self, article: Article) -> list[dict]:
@@ -527,6 +559,7 @@ class SitePlanner:
             "related": [{**self.summaries[a.id], "shared_tags": t, "shared_keywords": k}
                         for a, t, k in self.related.get(article.id, ())],
             "citation": gbt7714(article, issue, publication, self.dates[article.id].inferred),
+            "source_url": self.sources.get(article.issue),
             "description": description(article.body), "og_type": "article",
             "jsonld": script_json(news_article(article, issue, publication, self.absolute(url), keywords)),
             "original": original,

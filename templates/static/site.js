@@ -4,6 +4,14 @@
   "use strict";
   // a printed page names where it came from: the address it was opened at
   document.querySelectorAll("[data-print-url]").forEach(function (el) { el.textContent = location.href.split("?")[0]; });
+  // source.html?lines=45-73 marks a record's lines (the anchor #L45 scrolls to the first)
+  var span = /(?:^|[?&])lines=(\d+)-(\d+)/.exec(location.search);
+  if (span) {
+    for (var n = +span[1]; n <= +span[2] && n - span[1] < 5000; n++) {
+      var line = document.getElementById("L" + n);
+      if (line) line.classList.add("marked");
+    }
+  }
   if (!navigator.clipboard || !navigator.clipboard.writeText) return;
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -84,3 +85,39 @@ def test_topic_index_bullets_stay_in_their_column_and_the_text_matches(browser, 
             assert "括号内" not in intro  # counts are shown as "N 篇", not in brackets
             ul_left = page.eval_on_selector(".topic-index", "u => u.getBoundingClientRect().left")
             assert min(b[0] for b in boxes) - ul_left >= 1.1 * em
+
+
+def test_home_page_lists_only_reviewed_programs(reader_site):
+    home = (reader_site / "index.html").read_text(encoding="utf-8")
+    top = home.split('id="top-program"')[1].split("</section>")[0]
+    listed = re.findall(r'href="(programs/[^"]+)"', top)
+    assert listed
+    for url in listed:
+        assert "尚未经人工审核" not in (reader_site / url).read_text(encoding="utf-8"), url
+    index = (reader_site / "programs/index.html").read_text(encoding="utf-8")
+    assert "待审核" in index  # unreviewed programs are still indexed, marked
+
+
+def test_previous_issue_is_the_earlier_one(reader_site):
+    """上一期 leads back in time: the issues index lists issues newest first by year and month, and
+    every issue's 上一期 is the one the calendar order puts before it."""
+    order = []
+    for page in sorted(reader_site.glob("issues/*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        prev = re.search(r'rel="prev" href="../../issues/([^/]+)/index.html"', html)
+        nxt = re.search(r'rel="next" href="../../issues/([^/]+)/index.html"', html)
+        order.append((page.parent.name, prev and prev.group(1), nxt and nxt.group(1)))
+    first = [i for i, prev, _ in order if prev is None]
+    assert len(first) == 1
+    chain, links = first, {i: n for i, _, n in order}
+    while links[chain[-1]]:
+        chain.append(links[chain[-1]])
+    assert sorted(chain) == sorted(i for i, _, _ in order)
+    # dated issues come in date order along the chain, oldest first
+    dates = []
+    for issue in chain:
+        html = (reader_site / "issues" / issue / "index.html").read_text(encoding="utf-8")
+        found = re.search(r"(\d{4})-(\d\d)-\d\d|(\d{4})年(\d+)月", html.split("<h1>")[1].split("</h1>")[0])
+        if found:
+            dates.append((int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))))
+    assert len(dates) >= 3 and dates == sorted(dates)

@@ -38,7 +38,7 @@ def page_types(site):
     issue = article.parent / "index.html"
     topic = sorted(site.glob("streets/*.html"))[-1]
     return {"home": site / "index.html", "article": article, "issue": issue, "topic": topic,
-            "search": site / "search.html", "about": site / "about.html"}
+            "search": site / "search.html", "about": site / "about.html", "source": article.parent / "source.html"}
 
 
 def test_every_page_type_has_its_own_description_and_opengraph_tags(reader_site, rooted_site):
