@@ -13,15 +13,17 @@ Only reviewed programs (curated, or accepted by a curator) count in the views by
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from .charts import month_bar_chart
+from .exports import DATA_DIR, PACKAGE, RESOURCES
 from .topics import PLACE_KINDS, TAG_FIELD, Topic, tag_key
 
 MATRIX_KIND = "street"
 """Columns of the adoption matrix: streets, towns and townships."""
 BEAT_SIZE = 5
 """How many places and programs a reporter's beat lists."""
+ADOPTION_URL = "research/adoption.html"
+COVERAGE_URL = "research/coverage.html"
 
 
 def month_of(date: str | None) -> str | None:
@@ -45,14 +47,6 @@ def month_range(months) -> list[str]:
         if current >= months[-1]:
             return out
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-@dataclass
-class Mention:
-    """A record in a topic, with the date it counts under (``None`` when undated)."""
-
-    article: object
-    date: str | None
 
 
 class Research:
@@ -166,7 +160,7 @@ class Research:
                 if month:
                     per_month.setdefault(month, set()).add(program.key)
         counts = Counter({m: len(keys) for m, keys in per_month.items()})
-        rows = [r for r in self.month_rows(counts)]
+        rows = self.month_rows(counts)
         chart = month_bar_chart(
             self.months, {r["month"]: r["count"] for r in rows}, {r["month"] for r in rows},
             title=f"{place.name}逐月提及的项目数",
@@ -283,9 +277,6 @@ class Research:
         return {"years": years, "undated_issues": undated, "undated_articles": self.undated_all}
 
 
-ADOPTION_URL = "research/adoption.html"
-COVERAGE_URL = "research/coverage.html"
-
 
 def adoption_district_url(district: Topic) -> str:
     return f"research/adoption-{district.slug}.html"
@@ -294,8 +285,6 @@ def adoption_district_url(district: Topic) -> str:
 def research_pages(research: Research, registry) -> list[tuple[str, str, dict]]:
     """(url, template, context) of the adoption matrix (all districts, then one per district
     that has streets) and the coverage calendar; the data exports' URLs are claimed too."""
-    from .exports import DATA_DIR, RESOURCES, PACKAGE
-
     for path, *_ in RESOURCES.values():
         registry.claim(DATA_DIR + path, "the data exports", "templates")
     registry.claim(PACKAGE, "the data exports", "templates")
