@@ -25,13 +25,16 @@ def page_number(edition: str | None) -> str | None:
     return edition.strip() if re.fullmatch(r"[0-9A-Za-z]+", edition.strip()) else None
 
 
-def gbt7714(article: Article, issue: Issue | None, publication: str | None, inferred: bool = False) -> str:
+def gbt7714(article: Article, issue: Issue | None, publication: str | None, inferred: bool = False,
+            online: bool = False) -> str:
     """The reference; an ``inferred`` date (not printed on the issue) is put in square brackets,
-    as bibliographies mark a date the cataloguer supplied (``2023-04-07`` → ``[2023-04-07]``)."""
+    as bibliographies mark a date the cataloguer supplied (``2023-04-07`` → ``[2023-04-07]``).
+    ``online``: the electronic form ``[N/OL]``, without its final period, for the page to add
+    the access date and URL (``[引用日期]. URL.``), which only the reader's visit can give."""
     authors = list(article.byline[:MAX_AUTHORS])
     lead = ", ".join(authors) + (", 等" if len(article.byline) > MAX_AUTHORS else "")
     text = f"{lead}. " if lead else ""
-    text += f"{article.title}[N]"
+    text += f"{article.title}[N/OL]" if online else f"{article.title}[N]"
     date = article.date or (issue.date if issue else None)
     if not date and issue and issue.year:
         date = str(issue.year)
@@ -45,7 +48,7 @@ def gbt7714(article: Article, issue: Issue | None, publication: str | None, infe
             where += f"({page})"
     if where:
         text += f". {where}"
-    return text + "."
+    return text if online else text + "."
 
 
 def news_article(article: Article, issue: Issue | None, publication: str | None,

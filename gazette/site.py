@@ -558,7 +558,7 @@ class SitePlanner:
             "next": self.summaries[siblings[index + 1].id] if index + 1 < len(siblings) else None,
             "related": [{**self.summaries[a.id], "shared_tags": t, "shared_keywords": k}
                         for a, t, k in self.related.get(article.id, ())],
-            "citation": gbt7714(article, issue, publication, self.dates[article.id].inferred),
+            "citation": gbt7714(article, issue, publication, self.dates[article.id].inferred, bool(self.base)),
             "source_url": self.sources.get(article.issue),
             "description": description(article.body), "og_type": "article",
             "jsonld": script_json(news_article(article, issue, publication, self.absolute(url), keywords)),

@@ -4,6 +4,12 @@
   "use strict";
   // a printed page names where it came from: the address it was opened at
   document.querySelectorAll("[data-print-url]").forEach(function (el) { el.textContent = location.href.split("?")[0]; });
+  // the access date of an online citation ([N/OL]) is the day the reader opened the page
+  var today = new Date();
+  document.querySelectorAll("[data-access-date]").forEach(function (el) {
+    el.textContent = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
+      String(today.getDate()).padStart(2, "0");
+  });
   // source.html?lines=45-73 marks a record's lines (the anchor #L45 scrolls to the first)
   var span = /(?:^|[?&])lines=(\d+)-(\d+)/.exec(location.search);
   if (span) {

@@ -129,3 +129,16 @@ def test_reader_pages_have_no_serious_axe_violations(browser, reader_served, wid
             blocking = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
                         if v["impact"] in BLOCKING]
             assert blocking == [], kind
+
+
+def test_citation_with_a_base_url_is_the_online_form_with_access_date_and_url(browser, rooted_site, reader_site):
+    from datetime import date
+
+    path = sorted(rooted_site.glob("issues/*/[0-9]*.html"))[0]
+    url = "https://example.org/archive/" + path.relative_to(rooted_site).as_posix()
+    with opened(browser, path.as_uri()) as page:
+        text = page.inner_text("#citation-text")
+    assert "[N/OL]" in text and text.endswith(f"[{date.today().isoformat()}]. {url}.")
+    # without a base_url there is no URL to cite: the printed form
+    local = (reader_site / path.relative_to(rooted_site)).read_text(encoding="utf-8")
+    assert "[N]" in local and "[N/OL]" not in local

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin
 from urllib.request import urlopen
@@ -128,7 +129,9 @@ def test_citation_copy_button_puts_the_citation_on_the_clipboard(browser, served
         button.click()
         page.get_by_role("status").filter(has_text="已复制").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == "杨阳, 戴畅. 区领导调研基层社会治理工作[N]. 崇川新闻, 2023-04-07(2)."
+        # the test archive has a base_url: the online form, with the day of access and the URL (issue 19)
+        assert re.fullmatch(r"杨阳, 戴畅\. 区领导调研基层社会治理工作\[N/OL\]\. 崇川新闻, 2023-04-07\(2\)"
+                            r"\[\d{4}-\d\d-\d\d\]\. https://example\.org/archive/issues/000_a1/002\.html\.", copied), copied
     finally:
         context.close()
 

@@ -84,6 +84,8 @@ def test_citation_forms():
     undated = replace(ISSUE, date=None, edition=None)
     assert gbt7714(replace(a, byline=()), undated, None) == "题名[N]."
     assert gbt7714(replace(a, byline=()), replace(undated, year=2021), "报") == "题名[N]. 报, 2021."
+    assert gbt7714(a, ISSUE, "崇川新闻", online=True) == "甲, 乙. 题名[N/OL]. 崇川新闻, 2023-04-07(5)"
+    assert gbt7714(a, ISSUE, "崇川新闻", inferred=True) == "甲, 乙. 题名[N]. 崇川新闻, [2023-04-07](5)."
 
 
 def test_json_ld_cannot_close_its_script():
@@ -164,7 +166,8 @@ def test_article_page_parts(built_site):
     assert '<p class="subtitle" data-search-text="head">春季学期主体班集中开班</p>' in page
     assert '记者 <a href="../../reporters/jin-chi.html">金驰</a>' in page
     assert "<h2>聚焦思想引领</h2>" in page
-    assert "金驰. 崇川区“三聚三提”活动启动[N]. 崇川新闻, 2023-04-07(2)." in page
+    assert ("金驰. 崇川区“三聚三提”活动启动[N/OL]. 崇川新闻, 2023-04-07(2)[<span data-access-date>引用日期</span>]. "
+            "https://example.org/archive/issues/000_a1/001.html.") in page  # base_url set: online form
     assert "seeds/000_a1.txt</code> 第 3–14 行" in page
     data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2023-04-07"
