@@ -166,13 +166,12 @@ class Stage:
         remove_abandoned(output)
         folder = output.parent / STAGING.format(name=output.name, pid=os.getpid(), token=secrets.token_hex(6))
         folder.mkdir()
-        published = _files(output) if output.is_dir() else set()
+        published = _clone(output, folder) if output.is_dir() else set()
+        (folder / MANIFEST).unlink(missing_ok=True)
         published.discard(MANIFEST)
         manifest = read_manifest(output)  # None: an empty folder, or one taken over with --force
         owned = published if manifest is None else published & manifest
         stage = cls(output, folder, owned, published - owned)
-        for rel in sorted(published):
-            _link(output / rel, folder / rel)
         stage.timings["stage output"] = time.perf_counter() - start
         return stage
 
@@ -202,19 +201,30 @@ class Stage:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def produced_files(folder: Path) -> set[str]:
-    return _files(folder) - {MANIFEST}
-
-
-def _files(folder: Path) -> set[str]:
-    out = set()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        base = Path(dirpath).relative_to(folder)
-        for name in filenames:
-            out.add((base / name).as_posix())
-        # a link to a folder is listed as a file: carried over as a link, never followed
-        out.update((base / d).as_posix() for d in dirnames if os.path.islink(os.path.join(dirpath, d)))
-    return out
+def _clone(source: Path, target: Path) -> set[str]:
+    """Fill the empty folder ``target`` with hard links to every file under ``source`` (links
+    stay links, never followed); returns the files' relative paths. One pass of ``scandir`` and
+    one ``link`` per file: this is most of the cost of a one-step publish."""
+    files: set[str] = set()
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        with os.scandir(source / rel) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), target / name)
+                    files.add(name)
+                elif entry.is_dir():
+                    os.mkdir(target / name)
+                    todo.append(name)
+                else:
+                    try:
+                        os.link(entry.path, target / name)
+                    except OSError:  # a file system without hard links: a copy costs more
+                        shutil.copy2(entry.path, target / name)
+                    files.add(name)
+    return files
 
 
 def _link(source: Path, target: Path) -> None:
