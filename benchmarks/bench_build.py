@@ -269,6 +269,8 @@ def main() -> None:
     ap.add_argument("--before", type=Path, metavar="CHECKOUT",
                     help="also run the gazette steps with the build.py of this checkout (e.g. an older "
                          "commit from 'git archive'), on its own copy of the project, in the same run")
+    ap.add_argument("--checkout", type=Path, default=ROOT, metavar="DIR",
+                    help="run the gazette steps with the build.py of this checkout (default: this one)")
     args = ap.parse_args()
     flavours = ["seeds", "longtail"] if args.flavour == "both" else [args.flavour]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -284,7 +286,7 @@ def main() -> None:
         if args.before:
             write_project(base / "before", issues)
             rows += gazette_runs(base / "before", extra, None, args.before.resolve(), "gazette before")
-        rows += gazette_runs(base / "gazette", extra, args.profile)
+        rows += gazette_runs(base / "gazette", extra, args.profile, args.checkout.resolve())
         peers = None
         if not args.no_peers:
             write_hugo(base / "hugo", issues)
