@@ -38,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -180,10 +181,15 @@ def write_hugo(folder: Path, issues: list[dict]) -> None:
 def run(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
     """Run ``cmd``; wall seconds, peak RSS in MB (the child's, from wait4) and its output."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})})
-    out = proc.stdout.read().decode("utf-8", errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
+    # stderr (the build's problems) goes to a file of its own: merged into one pipe with the
+    # block-buffered stdout, it would cut the summary lines apart.
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=err,
+                                env={**os.environ, **(env or {})})
+        out = proc.stdout.read().decode("utf-8", errors="replace")
+        _, status, usage = os.wait4(proc.pid, 0)
+        err.seek(0)
+        out += err.read().decode("utf-8", errors="replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     if proc.returncode not in (0, 1):  # 1: the build reported problems in some files
@@ -269,6 +275,8 @@ def main() -> None:
     ap.add_argument("--before", type=Path, metavar="CHECKOUT",
                     help="also run the gazette steps with the build.py of this checkout (e.g. an older "
                          "commit from 'git archive'), on its own copy of the project, in the same run")
+    ap.add_argument("--checkout", type=Path, default=ROOT, metavar="DIR",
+                    help="run the gazette steps with the build.py of this checkout (default: this one)")
     args = ap.parse_args()
     flavours = ["seeds", "longtail"] if args.flavour == "both" else [args.flavour]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -284,7 +292,7 @@ def main() -> None:
         if args.before:
             write_project(base / "before", issues)
             rows += gazette_runs(base / "before", extra, None, args.before.resolve(), "gazette before")
-        rows += gazette_runs(base / "gazette", extra, args.profile)
+        rows += gazette_runs(base / "gazette", extra, args.profile, args.checkout.resolve())
         peers = None
         if not args.no_peers:
             write_hugo(base / "hugo", issues)

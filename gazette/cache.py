@@ -22,7 +22,6 @@ project's own frozen dataclasses, read only from the project's own ``.gazette/``
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import sqlite3
@@ -50,24 +49,16 @@ def code_fingerprint() -> str:
 
 
 def fingerprint(*parts: Any) -> str:
-    """Hash of values (bytes as they are, anything else by its pickle) and the code."""
+    """Hash of values and the code. Values are hashed by their ``repr`` (bytes as they are):
+    records and config are dataclasses, tuples, dicts and strings, whose repr is their value,
+    whereas a pickle also records which equal objects happen to be shared."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
-        data = part if isinstance(part, bytes) else _canonical_pickle(part)
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        if not isinstance(part, bytes) and b" object at 0x" in data:
+            raise TypeError(f"no stable fingerprint for {data[:80]!r}")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
-
-
-def _canonical_pickle(value: Any) -> bytes:
-    """The pickle of ``value`` without the memo: a plain pickle writes a second reference to one
-    object as a back-reference, so records fresh from the parser (sharing, say, one publication
-    string) and the same records from the cache (each with its own copy) hashed differently and
-    the second build after a change tagged everything again."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return buffer.getvalue()
 
 
 class BuildCache:
@@ -121,12 +112,15 @@ class BuildCache:
                         (name, key, pickle.dumps(value, protocol=5)))
         return value
 
-    def stage(self, name: str, key: str) -> Any:
-        """The value a stage stored under ``key``, or None."""
+    def stage(self, name: str, key: str, still_valid: Callable[[Any], bool] = lambda value: True) -> Any:
+        """The value a stage stored under ``key`` if ``still_valid(value)``, or None; counted as
+        a hit or a miss of the stage's kind (the name up to a colon)."""
         row = self.db.execute("SELECT key, value FROM stages WHERE name = ?", (name,)).fetchone()
-        hit = row is not None and row[0] == key
-        self._count(name.split(":")[0], hit)
-        return self._load(row[1]) if hit else None
+        value = self._load(row[1]) if row is not None and row[0] == key else None
+        if value is not None and not still_valid(value):
+            value = None
+        self._count(name.split(":")[0], value is not None)
+        return value
 
     def put_stage(self, name: str, key: str, value: Any) -> None:
         self.db.execute("INSERT OR REPLACE INTO stages VALUES (?, ?, ?)",
@@ -165,37 +159,46 @@ class BuildCache:
         self.db.close()
 
 
-def folder_state(folder: Path) -> tuple[int, dict[str, tuple[int, int, str]]]:
-    """When it was taken, and (size, mtime, hash of the bytes) of each file in a folder: what a
-    later build compares (:func:`folder_unchanged`) to know that nobody touched it since."""
+def tree_fingerprint(folder: Path) -> str:
+    """Hash of the names and bytes of every file under ``folder`` (the templates, say)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_state(folder: Path) -> tuple[int, dict[str, tuple[int, int, str | None]]]:
+    """When it was taken, and (size, mtime, hash) of each file under a folder: what a later build
+    compares (:func:`folder_unchanged`) to know that nobody touched it since. Only files too
+    recent for their stat to vouch for them are hashed."""
+    taken = time.time_ns()
     files = {}
-    if folder.is_dir():
-        for entry in os.scandir(folder):
-            if entry.is_file():
-                st = entry.stat()
-                files[entry.name] = (st.st_size, st.st_mtime_ns,
-                                     hashlib.sha256(Path(entry.path).read_bytes()).hexdigest())
-    return time.time_ns(), files
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        st = path.stat()
+        if path.is_file():
+            recent = taken - st.st_mtime_ns <= RACY_NS
+            files[path.relative_to(folder).as_posix()] = (
+                st.st_size, st.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest() if recent else None)
+    return taken, files
 
 
-def folder_unchanged(folder: Path, state: tuple[int, dict[str, tuple[int, int, str]]]) -> bool:
-    """Whether the folder holds the same files with the same bytes as when ``state`` was taken.
-    A file's size and mtime vouch for it only if its mtime is clearly older than the state: a
-    file changed again within the clock's resolution could keep both (git's "racy" case), so
-    then its bytes are hashed."""
+def folder_unchanged(folder: Path, state: tuple[int, dict[str, tuple[int, int, str | None]]]) -> bool:
+    """Whether the folder holds exactly the files of ``state`` with the same bytes. A file's size
+    and mtime vouch for it only if its mtime is clearly older than the state: a file changed
+    again within the clock's resolution could keep both (git's "racy" case); such a file was
+    hashed when the state was taken, and is hashed again now."""
     taken, files = state
     seen = 0
-    if folder.is_dir():
-        for entry in os.scandir(folder):
-            if not entry.is_file():
-                continue
-            old = files.get(entry.name)
-            if old is None:
-                return False
-            seen += 1
-            st = entry.stat()
-            if (st.st_size, st.st_mtime_ns) == old[:2] and taken - st.st_mtime_ns > RACY_NS:
-                continue
-            if hashlib.sha256(Path(entry.path).read_bytes()).hexdigest() != old[2]:
-                return False
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        if not path.is_file():
+            continue
+        old = files.get(path.relative_to(folder).as_posix())
+        if old is None:
+            return False
+        seen += 1
+        st = path.stat()
+        if (st.st_size, st.st_mtime_ns) == old[:2] and taken - st.st_mtime_ns > RACY_NS:
+            continue
+        if old[2] is None or hashlib.sha256(path.read_bytes()).hexdigest() != old[2]:
+            return False
     return seen == len(files)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, fingerprint, folder_state, folder_unchanged
+from .cache import BuildCache, fingerprint, folder_state, folder_unchanged, tree_fingerprint
 from .config import SiteConfig
 from .errors import GazetteError, Problem
 from .files import inside_only
@@ -52,7 +52,8 @@ class BuildReport:
         """The last line of a build: what was redone and what was reused, and the time per stage."""
         parts = []
         for kind, label in (("seeds", "seed files parsed"), ("tag", "tagging runs"),
-                            ("write", "issue folders written"), ("records", "record files read")):
+                            ("write", "issue folders written"), ("records", "record files read"),
+                            ("render", "site renders")):
             done, reused = self.cache_misses.get(kind, 0), self.cache_hits.get(kind, 0)
             if done or reused:
                 parts.append(f"{label} {done} (reused {reused})")
@@ -250,8 +251,8 @@ def write_issue(paths: Paths, issue: Issue, articles: list[Article], regenerate:
     folder = paths.articles / issue.id
     key = fingerprint(issue, articles) if cache is not None and not regenerate else ""
     name = f"write:{issue.id}"
-    cached = cache.stage(name, key) if key else None
-    if cached is not None and folder_unchanged(folder, cached[0]):
+    cached = cache.stage(name, key, lambda value: folder_unchanged(folder, value[0])) if key else None
+    if cached is not None:
         _, written, kept, problems = cached
         report.unchanged += written
         report.kept.extend(kept)
@@ -282,6 +283,18 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport, cache: BuildCa
         issues, articles, problems = read_records(paths.articles, paths.root, cache)
         report.problems.extend(problems)
         report.issues, report.articles = issues, articles
+    key = ""
+    if cache is not None:
+        # The site is a function of the records, the config, the templates and the code; while
+        # none of them changed and nobody touched the output since, there is nothing to do.
+        from .render import TEMPLATES
+        key = fingerprint(issues, articles, config, tree_fingerprint(TEMPLATES), paths.output.as_posix())
+        cached = cache.stage("render", key, lambda value: folder_unchanged(paths.output, value[0]))
+        if cached is not None:
+            report.problems.extend(cached[1])
+            report.keywords_reused = cached[2]
+            return
+    first_problem = len(report.problems)
     with _Timer(report)("load state"):
         keyword_cache = KeywordCache.load(paths.root)
     with staged(paths.output) as stage:
@@ -301,6 +314,9 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport, cache: BuildCa
         report.timings.update(stage.timings)
     with _Timer(report)("save state"):
         keyword_cache.save(articles, result.keywords)
+        if cache is not None:
+            cache.put_stage("render", key, (folder_state(paths.output), report.problems[first_problem:],
+                                            report.keywords_reused))
 
 
 def build(config: SiteConfig, *, seeds=None, articles=None, output=None, steps=("parse", "render"),

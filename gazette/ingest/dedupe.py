@@ -62,11 +62,23 @@ def _bands(sig: set[int]) -> list[bytes]:
     return [bytes([band]) + rows[band].tobytes() for band in range(BANDS)]
 
 
-def _paragraph_bands(body: str) -> list[bytes]:
+def _signatures(body: str) -> tuple[set[int], list[set[int]]]:
+    """The record's signature and, when it has several paragraphs, each paragraph's: the same as
+    ``_signature`` of each, from one pass of the shingle hash over the record's characters."""
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     if len(paragraphs) < 2:
-        return []
-    return [key for p in paragraphs if (sig := _signature(p)) for key in _bands(sig)]
+        return _signature(body), []
+    kept = ["".join(_KEEP_RE.findall(p)) for p in paragraphs]
+    text = "".join(kept)
+    if len(text) < MIN_CHARS:
+        return set(), []
+    hashes = [zlib.crc32(text[i:i + SHINGLE].encode("utf-8")) for i in range(len(text) - SHINGLE + 1)]
+    parts, start = [], 0
+    for chars in kept:
+        if len(chars) >= MIN_CHARS:
+            parts.append({h for h in hashes[start:start + len(chars) - SHINGLE + 1] if h % 4 == 0})
+        start += len(chars)
+    return {h for h in hashes if h % 4 == 0}, parts
 
 
 def mark_duplicates(articles: list[Article]) -> list[Article]:
@@ -77,11 +89,11 @@ def mark_duplicates(articles: list[Article]) -> list[Article]:
     signatures: dict[int, set[int]] = {}
     result = list(articles)
     for k in ordered:
-        sig = _signature(articles[k].body)
+        sig, part_sigs = _signatures(articles[k].body)
         if not sig:
             continue
         keys = _bands(sig)
-        part_keys = _paragraph_bands(articles[k].body)
+        part_keys = [key for part in part_sigs if part for key in _bands(part)]
         candidates = {other for key in keys for other in wholes.get(key, ())}
         candidates.update(other for key in keys for other in parts.get(key, ()))
         candidates.update(other for key in part_keys for other in wholes.get(key, ()))
