@@ -40,6 +40,9 @@ class RecordDate:
     """The label is a date or period inferred from the text, not printed on the issue."""
     year: str
     """The year facet's bucket: ``2023``, or :data:`UNKNOWN`."""
+    sort: str = ""
+    """Where the record goes in date order: the date behind the label (a period's last day
+    with a record, a bare year as ``2023``), ``""`` when nothing is known (first, oldest)."""
 
 
 def issue_period(issue: Issue | None, articles: list[Article]) -> tuple[str | None, str | None]:
@@ -57,13 +60,13 @@ def record_date(article: Article, issue: Issue | None, period: str | None = None
     if article.date:
         inferred = article.date_source == "inferred"
         return RecordDate(article.date + (INFERRED_MARK if inferred else ""), article.date, inferred,
-                          article.date[:4])
+                          article.date[:4], article.date)
     if issue is not None and issue.date:
-        return RecordDate(issue.date, issue.date, False, issue.date[:4])
+        return RecordDate(issue.date, issue.date, False, issue.date[:4], issue.date)
     if period:
-        return RecordDate(period + INFERRED_MARK, None, True, (period_last or "")[:4] or UNKNOWN)
+        return RecordDate(period + INFERRED_MARK, None, True, (period_last or "")[:4] or UNKNOWN, period_last or "")
     if issue is not None and issue.year:
-        return RecordDate(f"{issue.year}年", None, False, str(issue.year))
+        return RecordDate(f"{issue.year}年", None, False, str(issue.year), str(issue.year))
     return RecordDate(UNKNOWN, None, False, UNKNOWN)
 
 

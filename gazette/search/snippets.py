@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..display import cjk_punctuation
 from .text import fold
 
 _BREAKS = re.compile("\n+")
@@ -35,7 +36,8 @@ def windows(wanted: dict[int, list[str]], heads: list[str], bodies: list[str], l
     document at a time, so each source is cut and folded once."""
     out: dict[tuple[int, str], str] = {}
     for doc in sorted(wanted):
-        text = snippet_source(heads[doc], bodies[doc])
+        # as pages show it (full-width punctuation between Chinese), cut where the page's would be
+        text = cjk_punctuation(snippet_source(heads[doc], bodies[doc]))
         folded = fold(text)  # same length: a position in it is one in the text
         for term in wanted[doc]:
             out[doc, term] = window(text, folded.find(term), lead, width)

@@ -234,11 +234,13 @@ def _entry_bytes(term: str, text: str) -> int:
     return len(term.encode("utf-8")) + len(text.encode("utf-8")) + 4
 
 
-def searchable(articles: list[Article]) -> list[Article]:
+def searchable(articles: list[Article], issues: list[Issue] = ()) -> list[Article]:
     """Records the index holds, in document-id order: duplicates of other records left out,
-    undated first, then by date, issue and print order."""
+    undated first, then by the date behind their date label (gazette/dates.py: their own, their
+    issue's or their issue's records'), issue and print order."""
+    dates = record_dates(articles, list(issues))
     kept = [a for a in articles if not a.duplicate_of]
-    return sorted(kept, key=lambda a: (a.date or "", a.issue, a.seq, a.id))
+    return sorted(kept, key=lambda a: (dates[a.id].sort, a.issue, a.seq, a.id))
 
 
 def build_files(articles: list[Article], issues: list[Issue], url_for: Callable[[Article], str],
@@ -302,7 +304,7 @@ def _packed(items: dict[str, str], target: int, upper: int, placed: dict[str, in
 def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_labels=None):
     """Yields (kind, number, JSON text) one file at a time, so a big archive's index never sits
     in memory twice."""
-    docs = searchable(articles)
+    docs = searchable(articles, issues)
     heads = [head_text(a) for a in docs]
     for a in docs:
         if len(indexed_head(a)) >= BODY_BASE:
@@ -384,7 +386,7 @@ def _build(articles, issues, url_for, options: IndexOptions, stats: dict, issue_
     row_text = {d: _json(rows[d])[:-1] for d, _ in cut}  # "[…" : the window goes last
     shown = {}
     for term, shown_docs in sorted(first_pages.items()):
-        shown_rows = ",".join(f"{row_text[d]},{json_string(cjk_punctuation(cut.pop((d, term))))}]" for d in shown_docs)
+        shown_rows = ",".join(f"{row_text[d]},{json_string(cut.pop((d, term)))}]" for d in shown_docs)
         shown[term] = f'["{counted.pop(term, "")}",[{shown_rows}]]'
     del cut, row_text
     first_pages.clear()
@@ -449,6 +451,6 @@ def write_search_index(articles: list[Article], issues: list[Issue], out_dir: Pa
             if path.is_file() and path.relative_to(root).as_posix() not in produced:
                 path.unlink()
                 removed += 1
-    return SearchReport(documents=len(searchable(articles)), terms=stats["terms"], files=len(produced), bytes=total,
+    return SearchReport(documents=len(searchable(articles, issues)), terms=stats["terms"], files=len(produced), bytes=total,
                         written=written, removed=removed,
                         shards={k: sum(1 for f in produced if f.startswith(k + "/")) for k in "tsdpfmx"})
