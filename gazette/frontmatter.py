@@ -192,8 +192,13 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     yaml_text, body, first = split_front_matter(text, path)
     try:
         data = yaml.load(yaml_text, Loader=_SafeLoader) or {}
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, path, first, yaml_text) from None
+    except yaml.YAMLError:
+        # libyaml words its errors differently: report the Python parser's message and mark.
+        try:
+            yaml.load(yaml_text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            raise _yaml_error(exc, path, first, yaml_text) from None
+        raise
     if not isinstance(data, dict):
         raise GazetteError(Problem(path, first, "front matter must be a mapping of keys to values"))
     return data, body
