@@ -194,7 +194,7 @@ class Exports:
                 "body": article.body}
 
     def article_rows(self):
-        for article in self.site.articles:
+        for article in self.site.records_as_written():
             front = article_front(article)
             row = {**front, **self._common(article), "first_line": article.source.first,
                    "last_line": article.source.last,
@@ -207,16 +207,16 @@ class Exports:
         """One JSON object per record with every field of the package's schema, in its order
         (readers of JSON Lines take the columns from the first object), so keys are not sorted."""
         fields = [c.name for c in _jsonl_columns(self.extras())]
-        for article in self.site.articles:
+        for article in self.site.records_as_written():
             data = {**article_front(article), **self._common(article)}
             yield json.dumps({name: data.get(name) for name in fields}, ensure_ascii=False, default=str)
 
     def extras(self) -> list[str]:
         """Front-matter keys beyond the standard ones that some record has (event_date …)."""
-        return sorted({k for a in self.site.articles for k in a.extra})
+        return sorted({k for a in self.site.records_as_written() for k in a.extra})
 
     def tag_rows(self):
-        for article in self.site.articles:
+        for article in self.site.records_as_written():
             for kind, name in TAG_FIELD.items():
                 for tag in getattr(article, name):
                     yield {"record_id": article.id, "tag_type": kind, "name": tag.name, "code": tag.code,

@@ -32,7 +32,7 @@ from .records import Article, Issue
 from .research import Research, research_pages
 from .related import article_keywords, make_tfidf, related_articles
 from .render import make_environment, make_markdown, render_body, render_to_bytes, write_bytes_if_changed
-from .textclean import plain_body
+from .textclean import plain_body, strip_unsafe
 from .topics import PLACE_KINDS, TAG_FIELD, TOPIC_KINDS, Topic, collect_topics, tag_key, topic_lookup
 
 KIND_LABELS = {"district": "区县", "street": "街道乡镇", "community": "社区村", "program": "项目活动",
@@ -199,7 +199,13 @@ class SitePlanner:
             if self.registry.claim(url, f"record {article.id} ({article.source})", article.source.path,
                                    article.source.first):
                 kept.append(displayed(article))
+                self.as_written[article.id] = article
         return by_id, kept
+
+    def records_as_written(self) -> list[Article]:
+        """The shown records in site order, with their text as their files hold it (exports must
+        not carry the full-width punctuation pages show)."""
+        return [self.as_written[a.id] for a in self.articles]
 
     def date_of(self, article: Article) -> str | None:
         issue = self.issues.get(article.issue)
@@ -211,6 +217,8 @@ class SitePlanner:
     # -- plan ---------------------------------------------------------------------------------
 
     def plan(self, issues: list[Issue], articles: list[Article], tfidf, keywords) -> list[Page]:
+        self.as_written: dict[str, Article] = {}
+        """Each shown record as its file holds it, before display punctuation: what exports carry."""
         self.issues, self.articles = self._accept_records(issues, articles)
         self.originals = [a for a in self.articles if not a.duplicate_of]
         self.topics, problems = collect_topics(self.originals, self.date_key)
@@ -471,12 +479,17 @@ class SitePlanner:
         can check a record against what was printed (issue 19). None when the source file is
         not there (a site rendered from records alone) or cannot be read."""
         path = self.config.root / issue.source
-        if not path.is_file():
+        root = self.config.root.resolve()
+        # ``source:`` comes from a record file a person may edit: publish only an issue text file
+        # inside the project, never a link or a file elsewhere (``source: ../../etc/passwd``)
+        if (path.suffix.lower() not in (".txt", ".text") or path.is_symlink() or not path.is_file()
+                or not path.resolve().is_relative_to(root)):
             return None
         try:
             text, encoding = decode(path.read_bytes(), issue.source)
         except (GazetteError, OSError):
             return None  # the parse stage reports an unreadable file
+        text, _ = strip_unsafe(text, issue.source, keep_form_feeds=True)  # reported when parsed
         url = urls.issue_url(issue.id).rsplit("/", 1)[0] + "/source.html"
         if not self.registry.claim(url, f"source text of issue {issue.id}", issue.source):
             return None

@@ -10,7 +10,7 @@ import pytest
 
 from gazette.records import Article, SourceSpan
 from gazette.search import IndexOptions, write_search_index
-from gazette.search.text import body_text, fold
+from gazette.search.text import phrases, body_text, fold
 from tests.search.archive import write_engine_page
 from tests.search.test_search_browser import all_urls, open_search
 
@@ -57,10 +57,13 @@ def queries(rng: random.Random, articles: list[Article], count: int) -> list[str
 
 def scan(articles: list[Article], query: str) -> list[str]:
     """Records whose title, a headline or the body (folded, heading marks off) holds every
-    phrase of the folded query."""
-    phrases = fold(query).split()
+    phrase of the query as text.phrases reads it (folded, punctuation at its ends trimmed: a
+    query of punctuation alone has no phrase and finds nothing)."""
+    wanted = phrases(query)
+    if not wanted:
+        return []
     return sorted(f"{a.seq}.html" for a in articles
-                  if all(any(p in fold(f) for f in (a.title, *a.headlines, body_text(a))) for p in phrases))
+                  if all(any(p in fold(f) for f in (a.title, *a.headlines, body_text(a))) for p in wanted))
 
 
 @pytest.mark.parametrize("seed", range(4))
