@@ -270,6 +270,19 @@ def write_issue(paths: Paths, issue: Issue, articles: list[Article], regenerate:
                                     part.kept, part.problems))
 
 
+def _source_files(config: SiteConfig, issues: list[Issue]) -> list[tuple[str, int, int] | None]:
+    """Size and mtime of each issue's source file (None when it is gone): the source-text pages
+    are made from them, so a removed or edited seed must render again even when no record changed."""
+    stats = []
+    for issue in issues:
+        try:
+            st = (config.root / issue.source).stat()
+            stats.append((issue.source, st.st_size, st.st_mtime_ns))
+        except OSError:
+            stats.append(None)
+    return stats
+
+
 def render(config: SiteConfig, paths: Paths, report: BuildReport, cache: BuildCache | None = None) -> None:
     """articles/ → _site/: pages, feeds and the search index, built beside the published site and
     swapped in at once (:mod:`gazette.output`); of the files in the output folder, only those an
@@ -288,7 +301,8 @@ def render(config: SiteConfig, paths: Paths, report: BuildReport, cache: BuildCa
         # The site is a function of the records, the config, the templates and the code; while
         # none of them changed and nobody touched the output since, there is nothing to do.
         from .render import TEMPLATES
-        key = fingerprint(issues, articles, config, tree_fingerprint(TEMPLATES), paths.output.as_posix())
+        key = fingerprint(issues, articles, config, tree_fingerprint(TEMPLATES), paths.output.as_posix(),
+                          _source_files(config, issues))
         cached = cache.stage("render", key, lambda value: folder_unchanged(paths.output, value[0]))
         if cached is not None:
             report.problems.extend(cached[1])
