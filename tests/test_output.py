@@ -72,7 +72,8 @@ def test_output_folder_containing_the_project_is_refused(project):
     before = tree(project.parent)
     result = run(project, "render", "--output", "..")
     assert result.returncode == 2
-    assert result.stderr == (f"{project.parent.as_posix()}: the output folder (--output ..) contains the project "
+    # named relative to the project root, as every path in messages and records (issue 14)
+    assert result.stderr == ("..: the output folder (--output ..) contains the project "
                              "root; the build replaces the contents of its output folder, so the site needs a "
                              "folder of its own. Nothing was written; choose another folder, such as _site\n")
     assert tree(project.parent) == before
